@@ -1,0 +1,148 @@
+/**
+ * Client for the Prometheus HTTP API (also Thanos Query, Mimir, VictoriaMetrics): instant and range
+ * queries, responses validated at the boundary, every failure an AppError naming the backend.
+ */
+import { AppError } from '../server/errors';
+import {
+  errorEnvelopeSchema, matrixResultSchema, parseSampleValue, scalarResultSchema,
+  successEnvelopeSchema, vectorResultSchema, type RangeSeries, type VectorSample,
+} from './types';
+
+export interface QueryOptions {
+  /** Evaluation time, Unix seconds. Defaults to the server's now. */
+  timeSec?: number;
+  signal?: AbortSignal;
+}
+
+export interface RangeOptions {
+  startSec: number;
+  endSec: number;
+  stepSec: number;
+  signal?: AbortSignal;
+}
+
+/** What the client reports after every call, for self-metrics and the connections page. */
+export interface QueryObservation {
+  endpoint: 'query' | 'query_range' | 'probe';
+  durationMs: number;
+  outcome: 'ok' | 'error' | 'timeout' | 'unreachable';
+}
+
+export interface PrometheusClientOptions {
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+  onObserve?: (o: QueryObservation) => void;
+  /** Extra headers, e.g. X-Scope-OrgID for Mimir or an Authorization header. */
+  headers?: Record<string, string>;
+}
+
+export interface PrometheusClient {
+  readonly baseUrl: string;
+  query(promql: string, opts?: QueryOptions): Promise<VectorSample[]>;
+  queryRange(promql: string, opts: RangeOptions): Promise<RangeSeries[]>;
+}
+
+const BODY_PREVIEW = 300;
+
+export function createPrometheusClient(baseUrl: string, options: PrometheusClientOptions = {}): PrometheusClient {
+  const root = baseUrl.replace(/\/+$/, '');
+  const doFetch = options.fetch ?? fetch;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+
+  async function call(endpoint: 'query' | 'query_range', params: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
+    const started = performance.now();
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const observe = (outcome: QueryObservation['outcome']) =>
+      options.onObserve?.({ endpoint, outcome, durationMs: performance.now() - started });
+
+    let response: Response;
+    try {
+      response = await doFetch(`${root}/api/v1/${endpoint}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...options.headers },
+        body: new URLSearchParams(params).toString(),
+        signal: combined,
+        cache: 'no-store',
+      });
+    } catch (err) {
+      if (timeout.aborted) {
+        observe('timeout');
+        throw new AppError('backend_timeout', `Prometheus at ${root} did not answer within ${timeoutMs} ms`, { backend: 'prometheus', cause: err });
+      }
+      observe('unreachable');
+      throw new AppError('backend_unavailable', `Prometheus at ${root} is unreachable: ${describeFetchError(err)}`, { backend: 'prometheus', cause: err });
+    }
+
+    const text = await response.text().catch(() => '');
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      observe('error');
+      throw new AppError('backend_bad_response', `Prometheus at ${root} answered HTTP ${response.status} with a body that is not JSON: ${text.slice(0, BODY_PREVIEW)}`, {
+        backend: 'prometheus', upstreamStatus: response.status, upstreamBody: text.slice(0, BODY_PREVIEW),
+      });
+    }
+    const failure = errorEnvelopeSchema.safeParse(json);
+    if (failure.success) {
+      observe('error');
+      const kind = failure.data.errorType ? `${failure.data.errorType}: ` : '';
+      throw new AppError('backend_error', `Prometheus rejected the query (HTTP ${response.status}): ${kind}${failure.data.error ?? 'no message'}`, {
+        backend: 'prometheus', upstreamStatus: response.status, upstreamBody: text.slice(0, BODY_PREVIEW),
+      });
+    }
+    const ok = successEnvelopeSchema.safeParse(json);
+    if (!response.ok || !ok.success) {
+      observe('error');
+      throw new AppError('backend_bad_response', `Prometheus at ${root} answered HTTP ${response.status} with an unexpected body: ${text.slice(0, BODY_PREVIEW)}`, {
+        backend: 'prometheus', upstreamStatus: response.status, upstreamBody: text.slice(0, BODY_PREVIEW),
+      });
+    }
+    observe('ok');
+    return ok.data.data;
+  }
+
+  function badShape(what: string, detail: string): AppError {
+    return new AppError('backend_bad_response', `Prometheus returned an unexpected ${what}: ${detail}`, { backend: 'prometheus' });
+  }
+
+  return {
+    baseUrl: root,
+
+    async query(promql, opts = {}) {
+      const params: Record<string, string> = { query: promql };
+      if (opts.timeSec !== undefined) params.time = String(opts.timeSec);
+      const data = await call('query', params, opts.signal);
+      const vector = vectorResultSchema.safeParse(data);
+      if (vector.success) {
+        return vector.data.result.map((s) => ({ metric: s.metric, timestampSec: s.value[0], value: parseSampleValue(s.value[1]) }));
+      }
+      const scalar = scalarResultSchema.safeParse(data);
+      if (scalar.success) {
+        return [{ metric: {}, timestampSec: scalar.data.result[0], value: parseSampleValue(scalar.data.result[1]) }];
+      }
+      throw badShape('instant query result', vector.error.issues[0]?.message ?? 'not a vector');
+    },
+
+    async queryRange(promql, opts) {
+      const data = await call('query_range', {
+        query: promql, start: String(opts.startSec), end: String(opts.endSec), step: String(opts.stepSec),
+      }, opts.signal);
+      const matrix = matrixResultSchema.safeParse(data);
+      if (!matrix.success) throw badShape('range query result', matrix.error.issues[0]?.message ?? 'not a matrix');
+      return matrix.data.result.map((s) => ({
+        metric: s.metric,
+        points: s.values.map(([t, v]) => [t, parseSampleValue(v)] as [number, number]),
+      }));
+    },
+  };
+}
+
+function describeFetchError(err: unknown): string {
+  if (err instanceof Error) {
+    const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
+    return cause?.code ?? cause?.message ?? err.message;
+  }
+  return String(err);
+}

@@ -1,0 +1,57 @@
+/**
+ * The server's backend clients, built once from the configuration, instrumented with self-metrics
+ * and put behind the coalescing cache. Route handlers get clients from here, never construct them.
+ */
+import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
+import { getServerConfig, type ServerConfig } from './config';
+import { createQueryCache, type QueryCache } from './query-cache';
+import { observeBackendCall, selfMetrics } from './self-metrics';
+
+export interface CachedPrometheus extends PrometheusClient {
+  /**
+   * The evaluation time instant queries use when none is given: now, rounded down to the time
+   * quantum, so that every viewer polling in the same quantum asks the identical query and the
+   * cache answers all but the first.
+   */
+  defaultTimeSec(): number;
+}
+
+export function cachedPrometheus(inner: PrometheusClient, cache: QueryCache, quantumMs: number, now: () => number = Date.now): CachedPrometheus {
+  const defaultTimeSec = () => (Math.floor(now() / quantumMs) * quantumMs) / 1000;
+  return {
+    baseUrl: inner.baseUrl,
+    defaultTimeSec,
+    query(promql, opts = {}) {
+      const timeSec = opts.timeSec ?? defaultTimeSec();
+      return cache.get(`q|${timeSec}|${promql}`, () => inner.query(promql, { ...opts, timeSec }));
+    },
+    queryRange(promql, opts) {
+      return cache.get(`r|${opts.startSec}|${opts.endSec}|${opts.stepSec}|${promql}`, () => inner.queryRange(promql, opts));
+    },
+  };
+}
+
+interface Backends {
+  config: ServerConfig;
+  prometheus: CachedPrometheus;
+}
+
+const g = globalThis as typeof globalThis & { __meshscopeBackends?: Backends };
+
+function build(config: ServerConfig): Backends {
+  const inner = createPrometheusClient(config.prometheus.url, {
+    timeoutMs: config.prometheus.timeoutMs,
+    onObserve: (o) => observeBackendCall('prometheus', o.endpoint, o.outcome, o.durationMs),
+  });
+  const cache = createQueryCache({
+    ttlMs: config.queryCache.ttlMs,
+    onLookup: (result) => selfMetrics().cacheLookups.inc({ backend: 'prometheus', result }),
+  });
+  return { config, prometheus: cachedPrometheus(inner, cache, config.queryCache.timeQuantumMs) };
+}
+
+/** The process-wide Prometheus client (cached, coalesced, instrumented). */
+export function getPrometheus(): CachedPrometheus {
+  g.__meshscopeBackends ??= build(getServerConfig());
+  return g.__meshscopeBackends.prometheus;
+}
