@@ -1,0 +1,59 @@
+'use client';
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { DURATIONS, REFRESHES, withGlobalParams, type DurationOption, type RefreshOption } from '@/lib/url-state';
+import { NamespacePicker } from './namespace-picker';
+import { ThemeToggle } from './theme-toggle';
+import { useGlobalParams } from './use-global-params';
+
+export const NAV_ITEMS = [
+  { href: '/', label: 'Overview' },
+  { href: '/graph', label: 'Graph' },
+  { href: '/services', label: 'Services' },
+  { href: '/workloads', label: 'Workloads' },
+  { href: '/apps', label: 'Apps' },
+  { href: '/traces', label: 'Traces' },
+  { href: '/config', label: 'Istio Config' },
+  { href: '/security', label: 'Security' },
+  { href: '/status', label: 'Connections' },
+] as const;
+
+function isCurrent(pathname: string, href: string): boolean {
+  return href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/** Navigation plus the global selectors (namespaces, window, refresh) that every page reads from the URL. */
+export function AppHeader() {
+  const pathname = usePathname();
+  const [params, setParams] = useGlobalParams();
+  return (
+    <header className="app-header">
+      <Link href={withGlobalParams('/', params)} className="app-header__brand">
+        <span aria-hidden="true">◈</span> Meshscope
+      </Link>
+      <nav className="app-header__nav" aria-label="Main">
+        {NAV_ITEMS.map((item) => (
+          <Link key={item.href} href={withGlobalParams(item.href, params)} aria-current={isCurrent(pathname, item.href) ? 'page' : undefined}>
+            {item.label}
+          </Link>
+        ))}
+      </nav>
+      <div className="app-header__controls">
+        <NamespacePicker selected={params.namespaces} onChange={(namespaces) => setParams({ namespaces })} />
+        <label>
+          Window
+          <select aria-label="Time window" value={params.duration} onChange={(e) => setParams({ duration: e.target.value as DurationOption })}>
+            {DURATIONS.map((d) => <option key={d} value={d}>Last {d}</option>)}
+          </select>
+        </label>
+        <label>
+          Refresh
+          <select aria-label="Refresh interval" value={params.refresh} onChange={(e) => setParams({ refresh: e.target.value as RefreshOption })}>
+            {REFRESHES.map((r) => <option key={r} value={r}>{r === 'off' ? 'Off' : `Every ${r}`}</option>)}
+          </select>
+        </label>
+        <ThemeToggle />
+      </div>
+    </header>
+  );
+}
