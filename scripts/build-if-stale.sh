@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Runs `next build` unless .next/BUILD_ID is newer than every source file the app is built from.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -f .next/BUILD_ID ]; then
+  newer=$(find app components lib public next.config.js package.json tsconfig.json -newer .next/BUILD_ID \
+    -not -name '*.test.ts' -type f 2>/dev/null | head -1)
+  if [ -z "$newer" ]; then exit 0; fi
+fi
+echo "[build] next build"
+NEXT_TELEMETRY_DISABLED=1 node_modules/.bin/next build
