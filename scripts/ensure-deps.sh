@@ -14,8 +14,10 @@ for arg in "$@"; do
 done
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "[deps] installing npm packages (npm ci)"
-  npm ci --no-audit --no-fund
+  # `npm ci` refuses this lockfile where the registry mirror omits other platforms' optional packages
+  # (@next/swc-darwin-*), so install from the lockfile without rewriting it.
+  echo "[deps] installing npm packages"
+  npm install --no-save --no-audit --no-fund
 fi
 
 missing=()
