@@ -1,0 +1,474 @@
+/**
+ * Prometheus vectors → Graph {nodes, edges}: a pure pipeline.
+ *   1. resolve every row to graph endpoints (source node, optional injected service node, destination),
+ *   2. accumulate request codes / flags / TCP bytes / duration buckets / mTLS rates per edge,
+ *   3. finish edges (rps, error ratio, % of source, quantiles, mTLS %),
+ *   4. node traffic and health (health.ts, the one shared rule),
+ *   5. flags: gateway, root, outside the selected namespaces.
+ * Rows come from queries.ts; one row is one request stream counted once (see the reporter rule there).
+ */
+import { DEFAULT_HEALTH_CONFIG, type HealthConfig, type Protocol } from '../health/rules';
+import type { Labels, VectorSample } from '../prometheus/types';
+import { addBucket, parseLe, quantiles, type Buckets, mergeBuckets } from './histogram';
+import { edgeHealth, nodeHealth } from './health';
+import type { ExternalKind, GatewayKind, Graph, GraphEdge, GraphNode, GraphOptions, NodeType } from './types';
+
+export interface GraphVectors {
+  requests: VectorSample[];
+  tcpSent: VectorSample[];
+  tcpReceived: VectorSample[];
+  durationBuckets: VectorSample[];
+  mtls: VectorSample[];
+}
+
+export interface BuildOptions extends GraphOptions {
+  health?: HealthConfig;
+  /** Hosts known to be ServiceEntries (from the configuration), to name external nodes. */
+  serviceEntryHosts?: ReadonlySet<string>;
+}
+
+const UNKNOWN = 'unknown';
+
+interface NodeSpec {
+  id: string;
+  nodeType: NodeType;
+  namespace: string;
+  workload: string;
+  app: string;
+  version: string;
+  service: string;
+  isExternal?: ExternalKind;
+  host?: string;
+  isInjected?: boolean;
+}
+
+/** The graph edges one row contributes to (one, or two around an injected service node). */
+interface Route {
+  hops: Array<[NodeSpec, NodeSpec]>;
+}
+
+interface EdgeAcc {
+  id: string;
+  source: string;
+  target: string;
+  protocol: Protocol;
+  codes: Record<string, number>;
+  flags: Record<string, Record<string, number>>;
+  hosts: Set<string>;
+  tcpSent: number;
+  tcpReceived: number;
+  buckets?: Buckets;
+  mtls: number;
+  mtlsTotal: number;
+}
+
+const get = (m: Labels, k: string): string => m[k] ?? '';
+
+function isUnknown(v: string): boolean {
+  return v === '' || v === UNKNOWN;
+}
+
+function versionOf(revision: string): string {
+  return revision === 'latest' || revision === UNKNOWN ? '' : revision;
+}
+
+/** gRPC status for a gRPC call answered with a non-200 HTTP status (grpc/grpc doc/http-grpc-status-mapping.md). */
+function grpcFromHttp(code: string): string {
+  switch (code) {
+    case '400': return '13';
+    case '401': return '16';
+    case '403': return '7';
+    case '404': return '12';
+    case '429': case '502': case '503': case '504': return '14';
+    default: return '2';
+  }
+}
+
+/** The response code health and error ratios use: HTTP status, gRPC status, "0"/"-" for no response. */
+export function effectiveCode(m: Labels): string {
+  const code = get(m, 'response_code') || '0';
+  if (get(m, 'request_protocol') !== 'grpc') return code;
+  if (code === '0') return '-';
+  const grpc = get(m, 'grpc_response_status');
+  if (grpc !== '') return grpc;
+  return code === '200' ? '0' : grpcFromHttp(code);
+}
+
+export function isErrorCode(protocol: Protocol, code: string): boolean {
+  if (protocol === 'grpc') return code !== '0';
+  if (protocol === 'tcp') return false;
+  return code === '0' || code === '-' || code.startsWith('4') || code.startsWith('5');
+}
+
+function protocolOf(m: Labels, fallback: Protocol): Protocol {
+  const p = get(m, 'request_protocol');
+  return p === 'grpc' ? 'grpc' : p === 'tcp' ? 'tcp' : p === 'http' ? 'http' : fallback;
+}
+
+function serviceNode(ns: string, name: string, injected: boolean): NodeSpec {
+  return { id: `svc:${ns}:${name}`, nodeType: 'service', namespace: ns, workload: '', app: '', version: '', service: name, ...(injected ? { isInjected: true } : {}) };
+}
+
+const UNKNOWN_SOURCE: NodeSpec = { id: 'unknown', nodeType: 'unknown', namespace: '', workload: UNKNOWN, app: UNKNOWN, version: '', service: '' };
+const UNKNOWN_DEST: NodeSpec = { id: 'unknown:destination', nodeType: 'unknown', namespace: '', workload: UNKNOWN, app: UNKNOWN, version: '', service: UNKNOWN };
+
+function workloadNode(graphType: GraphOptions['graphType'], ns: string, workload: string, app: string, revision: string): NodeSpec {
+  const version = versionOf(revision);
+  const appName = isUnknown(app) ? workload : app;
+  switch (graphType) {
+    case 'app':
+      return { id: `app:${ns}:${appName}`, nodeType: 'app', namespace: ns, workload: '', app: appName, version: '', service: '' };
+    case 'versionedApp':
+      return { id: `vapp:${ns}:${appName}:${version}`, nodeType: 'versionedApp', namespace: ns, workload: '', app: appName, version, service: '' };
+    default:
+      return { id: `wl:${ns}:${workload}`, nodeType: 'workload', namespace: ns, workload, app: appName, version, service: '' };
+  }
+}
+
+/** Istio's gateways by their canonical name or workload name (the chart defaults). */
+function gatewayKind(app: string, workload: string): GatewayKind | undefined {
+  const name = isUnknown(app) ? workload : app;
+  if (/^istio-ingressgateway/.test(name) || /^istio-ingressgateway/.test(workload)) return 'ingress';
+  if (/^istio-egressgateway/.test(name) || /^istio-egressgateway/.test(workload)) return 'egress';
+  return undefined;
+}
+
+/** A cluster-local service host looks like <name>.<namespace>.svc.<domain>. */
+function isClusterService(host: string, name: string, ns: string): boolean {
+  return host.startsWith(`${name}.${ns}.svc.`) || host === `${name}.${ns}.svc`;
+}
+
+export class GraphBuilder {
+  private readonly opts: BuildOptions;
+  /** Workload key → service name → rate, from rows that reached the workload (for the service graph). */
+  private readonly workloadServices = new Map<string, Map<string, number>>();
+  private readonly nodes = new Map<string, NodeSpec>();
+  private readonly edges = new Map<string, EdgeAcc>();
+  private readonly routeCache = new Map<string, Route>();
+  private readonly gatewayHints = new Map<string, GatewayKind>();
+
+  constructor(opts: BuildOptions) {
+    this.opts = opts;
+  }
+
+  /** Pass 1 for the service graph: which service fronts each workload (the busiest one). */
+  learnWorkloadServices(rows: VectorSample[]): void {
+    for (const { metric: m, value } of rows) {
+      const wl = get(m, 'destination_workload');
+      const svc = get(m, 'destination_service_name');
+      if (isUnknown(wl) || isUnknown(svc)) continue;
+      const key = `${get(m, 'destination_workload_namespace')}/${wl}`;
+      let byService = this.workloadServices.get(key);
+      if (!byService) this.workloadServices.set(key, (byService = new Map()));
+      const svcKey = `${get(m, 'destination_service_namespace')}/${svc}`;
+      byService.set(svcKey, (byService.get(svcKey) ?? 0) + (Number.isFinite(value) ? value : 0));
+    }
+  }
+
+  private serviceOfWorkload(ns: string, workload: string): { ns: string; name: string } | undefined {
+    const byService = this.workloadServices.get(`${ns}/${workload}`);
+    if (!byService) return undefined;
+    let best: string | undefined;
+    let bestRate = -1;
+    for (const [svc, rate] of byService) {
+      if (rate > bestRate || (rate === bestRate && best !== undefined && svc < best)) {
+        best = svc;
+        bestRate = rate;
+      }
+    }
+    if (!best) return undefined;
+    const [sns = '', name = ''] = best.split('/');
+    return { ns: sns, name };
+  }
+
+  private sourceNode(m: Labels): NodeSpec {
+    const ns = get(m, 'source_workload_namespace');
+    const wl = get(m, 'source_workload');
+    if (isUnknown(wl) && isUnknown(ns)) return UNKNOWN_SOURCE;
+    if (isUnknown(wl)) return UNKNOWN_SOURCE;
+    const app = get(m, 'source_canonical_service');
+    let spec: NodeSpec | undefined;
+    if (this.opts.graphType === 'service') {
+      const svc = this.serviceOfWorkload(ns, wl);
+      if (svc) spec = serviceNode(svc.ns, svc.name, false);
+    }
+    spec ??= workloadNode(this.opts.graphType === 'service' ? 'workload' : this.opts.graphType, ns, wl, app, get(m, 'source_canonical_revision'));
+    const gateway = gatewayKind(app, wl);
+    if (gateway && spec.nodeType !== 'service') this.gatewayHints.set(spec.id, gateway);
+    return spec;
+  }
+
+  /** Destination side of a row: [service node or undefined, final node]. */
+  private destination(m: Labels): { service?: NodeSpec; dest: NodeSpec } {
+    const svcName = get(m, 'destination_service_name');
+    const svcNs = get(m, 'destination_service_namespace');
+    const host = get(m, 'destination_service');
+    const wl = get(m, 'destination_workload');
+    const wlNs = get(m, 'destination_workload_namespace');
+    if (svcName === 'PassthroughCluster' || svcName === 'BlackHoleCluster') {
+      const kind: ExternalKind = svcName === 'PassthroughCluster' ? 'passthrough' : 'blackhole';
+      return { dest: { id: `ext:${svcName}`, nodeType: 'external', namespace: '', workload: '', app: '', version: '', service: svcName, isExternal: kind } };
+    }
+    if (isUnknown(wl)) {
+      if (isUnknown(svcName) && isUnknown(host)) return { dest: UNKNOWN_DEST };
+      const known = this.opts.serviceEntryHosts?.has(host) ?? false;
+      if (known || (!isUnknown(host) && !isClusterService(host, svcName, svcNs) && !host.includes('.svc.'))) {
+        return { dest: { id: `ext:${host}`, nodeType: 'external', namespace: isUnknown(svcNs) ? '' : svcNs, workload: '', app: '', version: '', service: svcName, isExternal: 'serviceEntry', host } };
+      }
+      return { dest: serviceNode(isUnknown(svcNs) ? wlNs : svcNs, svcName, false) };
+    }
+    if (this.opts.graphType === 'service') {
+      if (isUnknown(svcName)) return { dest: workloadNode('workload', wlNs, wl, get(m, 'destination_canonical_service'), get(m, 'destination_canonical_revision')) };
+      return { dest: serviceNode(svcNs, svcName, false) };
+    }
+    const dest = workloadNode(this.opts.graphType, wlNs, wl, get(m, 'destination_canonical_service'), get(m, 'destination_canonical_revision'));
+    const gateway = gatewayKind(get(m, 'destination_canonical_service'), wl);
+    if (gateway) this.gatewayHints.set(dest.id, gateway);
+    if (this.opts.injectServiceNodes && !isUnknown(svcName) && !isUnknown(svcNs)) {
+      return { service: serviceNode(svcNs, svcName, true), dest };
+    }
+    return { dest };
+  }
+
+  private route(m: Labels): Route {
+    let key = '';
+    for (let i = 0; i < ROUTE_KEY_LABELS.length; i++) key += `${m[ROUTE_KEY_LABELS[i] as string] ?? ''}\u0001`;
+    const cached = this.routeCache.get(key);
+    if (cached) return cached;
+    const source = this.sourceNode(m);
+    const { service, dest } = this.destination(m);
+    const hops: Array<[NodeSpec, NodeSpec]> = service ? [[source, service], [service, dest]] : [[source, dest]];
+    const route = { hops };
+    this.routeCache.set(key, route);
+    return route;
+  }
+
+  private node(spec: NodeSpec): void {
+    if (!this.nodes.has(spec.id)) this.nodes.set(spec.id, spec);
+  }
+
+  private edge(source: NodeSpec, target: NodeSpec, protocol: Protocol, create: boolean): EdgeAcc | undefined {
+    const id = `${source.id}>${target.id}>${protocol}`;
+    let e = this.edges.get(id);
+    if (!e && create) {
+      this.node(source);
+      this.node(target);
+      e = { id, source: source.id, target: target.id, protocol, codes: {}, flags: {}, hosts: new Set(), tcpSent: 0, tcpReceived: 0, mtls: 0, mtlsTotal: 0 };
+      this.edges.set(id, e);
+    }
+    return e;
+  }
+
+  addRequests(rows: VectorSample[]): void {
+    for (const { metric: m, value } of rows) {
+      if (!Number.isFinite(value)) continue;
+      const protocol = protocolOf(m, 'http');
+      const code = effectiveCode(m);
+      const flag = get(m, 'response_flags') || '-';
+      const host = get(m, 'destination_service');
+      for (const [s, t] of this.route(m).hops) {
+        const e = this.edge(s, t, protocol, true) as EdgeAcc;
+        e.codes[code] = (e.codes[code] ?? 0) + value;
+        const byFlag = (e.flags[code] ??= {});
+        byFlag[flag] = (byFlag[flag] ?? 0) + value;
+        if (host && host !== UNKNOWN) e.hosts.add(host);
+      }
+    }
+  }
+
+  addTcp(rows: VectorSample[], direction: 'sent' | 'received'): void {
+    for (const { metric: m, value } of rows) {
+      if (!Number.isFinite(value)) continue;
+      const host = get(m, 'destination_service');
+      for (const [s, t] of this.route(m).hops) {
+        const e = this.edge(s, t, 'tcp', true) as EdgeAcc;
+        if (direction === 'sent') e.tcpSent += value;
+        else e.tcpReceived += value;
+        if (host && host !== UNKNOWN) e.hosts.add(host);
+      }
+    }
+  }
+
+  addDurationBuckets(rows: VectorSample[]): void {
+    for (const { metric: m, value } of rows) {
+      if (!Number.isFinite(value)) continue;
+      const le = parseLe(get(m, 'le'));
+      if (Number.isNaN(le)) continue;
+      const protocol = protocolOf(m, 'http');
+      for (const [s, t] of this.route(m).hops) {
+        const e = this.edge(s, t, protocol, false);
+        if (!e) continue;
+        addBucket((e.buckets ??= new Map()), le, value);
+      }
+    }
+  }
+
+  addMtls(rows: VectorSample[]): void {
+    for (const { metric: m, value } of rows) {
+      if (!Number.isFinite(value)) continue;
+      const protocol = protocolOf(m, 'http');
+      const secure = get(m, 'connection_security_policy') === 'mutual_tls';
+      for (const [s, t] of this.route(m).hops) {
+        const e = this.edge(s, t, protocol, false);
+        if (!e) continue;
+        e.mtlsTotal += value;
+        if (secure) e.mtls += value;
+      }
+    }
+  }
+
+  finish(): Graph {
+    const health = this.opts.health ?? DEFAULT_HEALTH_CONFIG;
+    const selected = new Set(this.opts.namespaces);
+    const nodes = new Map<string, GraphNode>();
+    const inBuckets = new Map<string, Buckets>();
+    const outReq = new Map<string, number>();
+    const outTcp = new Map<string, number>();
+    const incoming = new Set<string>();
+    const outgoing = new Set<string>();
+
+    for (const spec of this.nodes.values()) {
+      nodes.set(spec.id, {
+        ...spec,
+        health: 'idle',
+        traffic: { inRps: 0, outRps: 0, inErrorRate: 0, outErrorRate: 0, inP50: null, inP95: null, inP99: null, tcpInBps: 0, tcpOutBps: 0 },
+      });
+    }
+
+    for (const e of this.edges.values()) {
+      if (e.protocol === 'tcp') outTcp.set(e.source, (outTcp.get(e.source) ?? 0) + e.tcpSent + e.tcpReceived);
+      else {
+        let total = 0;
+        for (const v of Object.values(e.codes)) total += v;
+        outReq.set(e.source, (outReq.get(e.source) ?? 0) + total);
+      }
+    }
+
+    const edges: GraphEdge[] = [];
+    for (const e of this.edges.values()) {
+      const src = nodes.get(e.source) as GraphNode;
+      const dst = nodes.get(e.target) as GraphNode;
+      let rps: number;
+      let errors = 0;
+      if (e.protocol === 'tcp') {
+        rps = e.tcpSent + e.tcpReceived;
+      } else {
+        rps = 0;
+        for (const [code, v] of Object.entries(e.codes)) {
+          rps += v;
+          if (isErrorCode(e.protocol, code)) errors += v;
+        }
+      }
+      if (!this.opts.idleEdges && !(rps > 0)) continue;
+      const sourceTotal = e.protocol === 'tcp' ? outTcp.get(e.source) ?? 0 : outReq.get(e.source) ?? 0;
+      const q = e.protocol === 'tcp' ? { p50: null, p95: null, p99: null } : quantiles(e.buckets);
+      if (e.buckets && e.protocol !== 'tcp') {
+        let acc = inBuckets.get(e.target);
+        if (!acc) inBuckets.set(e.target, (acc = new Map()));
+        mergeBuckets(acc, e.buckets);
+      }
+      const edge: GraphEdge = {
+        id: e.id,
+        source: e.source,
+        target: e.target,
+        protocol: e.protocol,
+        rps,
+        percentOfSource: sourceTotal > 0 ? (rps / sourceTotal) * 100 : 0,
+        errorRate: rps > 0 && e.protocol !== 'tcp' ? errors / rps : 0,
+        ...q,
+        mtlsPercent: e.mtlsTotal > 0 ? (e.mtls / e.mtlsTotal) * 100 : null,
+        health: edgeHealth(e.protocol, e.codes, rps, src, dst, health),
+        codes: e.codes,
+        flags: e.flags,
+        hosts: [...e.hosts].sort(),
+        ...(e.protocol === 'tcp' ? { tcpSentBps: e.tcpSent, tcpReceivedBps: e.tcpReceived } : {}),
+      };
+      edges.push(edge);
+      if (rps > 0) {
+        outgoing.add(e.source);
+        incoming.add(e.target);
+      }
+    }
+
+    // Node traffic from the node's own edges, then the shared health rule.
+    const inCodes = new Map<string, Map<Protocol, Record<string, number>>>();
+    const outCodes = new Map<string, Map<Protocol, Record<string, number>>>();
+    const addCodes = (map: typeof inCodes, id: string, protocol: Protocol, codes: Record<string, number>) => {
+      let byProto = map.get(id);
+      if (!byProto) map.set(id, (byProto = new Map()));
+      const acc = byProto.get(protocol) ?? {};
+      for (const [c, v] of Object.entries(codes)) acc[c] = (acc[c] ?? 0) + v;
+      byProto.set(protocol, acc);
+    };
+    for (const edge of edges) {
+      const src = nodes.get(edge.source) as GraphNode;
+      const dst = nodes.get(edge.target) as GraphNode;
+      if (edge.protocol === 'tcp') {
+        src.traffic.tcpOutBps += edge.rps;
+        dst.traffic.tcpInBps += edge.rps;
+        continue;
+      }
+      src.traffic.outRps += edge.rps;
+      dst.traffic.inRps += edge.rps;
+      src.traffic.outErrorRate += edge.errorRate * edge.rps;
+      dst.traffic.inErrorRate += edge.errorRate * edge.rps;
+      addCodes(inCodes, edge.target, edge.protocol, edge.codes);
+      addCodes(outCodes, edge.source, edge.protocol, edge.codes);
+    }
+    for (const node of nodes.values()) {
+      const t = node.traffic;
+      t.inErrorRate = t.inRps > 0 ? t.inErrorRate / t.inRps : 0;
+      t.outErrorRate = t.outRps > 0 ? t.outErrorRate / t.outRps : 0;
+      const q = quantiles(inBuckets.get(node.id));
+      t.inP50 = q.p50;
+      t.inP95 = q.p95;
+      t.inP99 = q.p99;
+      node.health = nodeHealth(node, inCodes.get(node.id), outCodes.get(node.id), t.tcpInBps + t.tcpOutBps, health);
+      if (node.nodeType !== 'unknown' && node.nodeType !== 'external' && node.namespace !== '' && !selected.has(node.namespace)) node.isOutside = true;
+      if (outgoing.has(node.id) && !incoming.has(node.id)) node.isRoot = true;
+      const gw = this.gatewayHints.get(node.id);
+      if (gw) node.isGateway = gw;
+    }
+    // Workload-ish nodes learn their service (for links and config badges).
+    for (const edge of edges) {
+      const src = nodes.get(edge.source) as GraphNode;
+      const dst = nodes.get(edge.target) as GraphNode;
+      if (src.nodeType === 'service' && src.isInjected && dst.service === '' && dst.nodeType !== 'service') dst.service = src.service;
+    }
+    if (!this.opts.injectServiceNodes) {
+      for (const node of nodes.values()) {
+        if (node.service !== '' || node.workload === '' || node.nodeType === 'service') continue;
+        const svc = this.serviceOfWorkload(node.namespace, node.workload);
+        if (svc) node.service = svc.name;
+      }
+    }
+    const usedNodes = new Set<string>();
+    for (const e of edges) {
+      usedNodes.add(e.source);
+      usedNodes.add(e.target);
+    }
+    return { nodes: [...nodes.values()].filter((n) => usedNodes.has(n.id)), edges };
+  }
+}
+
+const ROUTE_KEY_LABELS = [
+  'source_workload_namespace', 'source_workload', 'source_canonical_service', 'source_canonical_revision',
+  'destination_service_namespace', 'destination_service', 'destination_service_name',
+  'destination_workload_namespace', 'destination_workload', 'destination_canonical_service', 'destination_canonical_revision',
+];
+
+/** Builds the graph from the five query results. Pure: same vectors and options, same graph. */
+export function buildGraph(vectors: GraphVectors, options: BuildOptions): Graph {
+  const b = new GraphBuilder(options);
+  if (options.graphType === 'service' || !options.injectServiceNodes) {
+    b.learnWorkloadServices(vectors.requests);
+    b.learnWorkloadServices(vectors.tcpSent);
+    b.learnWorkloadServices(vectors.tcpReceived);
+  }
+  b.addRequests(vectors.requests);
+  b.addTcp(vectors.tcpSent, 'sent');
+  b.addTcp(vectors.tcpReceived, 'received');
+  b.addDurationBuckets(vectors.durationBuckets);
+  b.addMtls(vectors.mtls);
+  return b.finish();
+}

@@ -1,0 +1,69 @@
+/**
+ * Prometheus's `histogram_quantile` done in the server over bucket rates, so a quantile can be computed
+ * for any aggregation of series (an edge into a service node, a service-graph edge, a node's inbound
+ * traffic) from one bucket query — Kiali loses response time on those edges because quantiles cannot
+ * be summed. Same algorithm as Prometheus 2.x `bucketQuantile` (promql/quantile.go): coalesce equal
+ * bounds, force monotonic counts, linear interpolation inside the bucket, the lower bound of the first
+ * bucket is 0, and a rank in the +Inf bucket answers the highest finite bound.
+ */
+
+/** Upper bound → cumulative rate. */
+export type Buckets = Map<number, number>;
+
+export function parseLe(le: string): number {
+  if (le === '+Inf' || le === 'Inf' || le === '+inf') return Number.POSITIVE_INFINITY;
+  return Number(le);
+}
+
+/** Adds `rate` to the bucket with upper bound `le` (creates the map entry as needed). */
+export function addBucket(buckets: Buckets, le: number, rate: number): void {
+  buckets.set(le, (buckets.get(le) ?? 0) + rate);
+}
+
+export function mergeBuckets(into: Buckets, from: Buckets): void {
+  for (const [le, rate] of from) addBucket(into, le, rate);
+}
+
+/** The q-quantile (0–1) of a histogram, NaN when it cannot be computed (as Prometheus). */
+export function bucketQuantile(q: number, histogram: Buckets): number {
+  if (Number.isNaN(q)) return Number.NaN;
+  if (q < 0) return Number.NEGATIVE_INFINITY;
+  if (q > 1) return Number.POSITIVE_INFINITY;
+  const buckets = [...histogram].sort((a, b) => a[0] - b[0]).map(([upper, count]) => ({ upper, count }));
+  if (buckets.length < 2) return Number.NaN;
+  const last = buckets[buckets.length - 1];
+  if (!last || last.upper !== Number.POSITIVE_INFINITY) return Number.NaN;
+  // Monotonic: a later cumulative count below an earlier one is raised (rate() noise).
+  let max = Number.NEGATIVE_INFINITY;
+  for (const b of buckets) {
+    if (b.count > max) max = b.count;
+    else b.count = max;
+  }
+  const observations = last.count;
+  if (!(observations > 0)) return Number.NaN;
+  let rank = q * observations;
+  let b = buckets.findIndex((x, i) => i < buckets.length - 1 && x.count >= rank);
+  if (b === -1) b = buckets.length - 1;
+  if (b === buckets.length - 1) return (buckets[buckets.length - 2] as { upper: number }).upper;
+  const bucket = buckets[b] as { upper: number; count: number };
+  if (b === 0 && bucket.upper <= 0) return bucket.upper;
+  let start = 0;
+  let count = bucket.count;
+  if (b > 0) {
+    const prev = buckets[b - 1] as { upper: number; count: number };
+    start = prev.upper;
+    count -= prev.count;
+    rank -= prev.count;
+  }
+  return start + (bucket.upper - start) * (rank / count);
+}
+
+/** p50/p95/p99 in the histogram's unit, null where undefined (no observations). */
+export function quantiles(histogram: Buckets | undefined): { p50: number | null; p95: number | null; p99: number | null } {
+  if (!histogram) return { p50: null, p95: null, p99: null };
+  const f = (q: number) => {
+    const v = bucketQuantile(q, histogram);
+    return Number.isFinite(v) ? v : null;
+  };
+  return { p50: f(0.5), p95: f(0.95), p99: f(0.99) };
+}
