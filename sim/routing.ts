@@ -168,36 +168,39 @@ export function virtualServicesFor(mesh: MeshModel, req: RouteRequest, fqdn: str
 export function route(mesh: MeshModel, req: RouteRequest, rng: Rng): RouteDecision {
   const service = findService(mesh, req.host, req.source.namespace);
   const fqdn = service?.fqdn ?? req.host;
-  const [vs] = virtualServicesFor(mesh, req, fqdn);
-  if (!vs) {
+  const candidates = virtualServicesFor(mesh, req, fqdn);
+  if (candidates.length === 0) {
     if (req.gateway !== undefined) return { kind: 'no-route' };
     return { kind: 'route', host: fqdn, service, port: req.port, retries: DEFAULT_RETRIES };
   }
-  for (const rawRoute of asArray(vs.spec.http)) {
-    const httpRoute = asRecord(rawRoute);
-    const matches = asArray(httpRoute.match).map(asRecord);
-    if (matches.length > 0 && !matches.some((m) => matchRequest(m, req))) continue;
-    const destinations = asArray(httpRoute.route).map(asRecord);
-    const idx = pickWeighted(rng, destinations.map((d) => (typeof d.weight === 'number' ? d.weight : destinations.length === 1 ? 100 : 0)));
-    const chosen = destinations[idx];
-    if (!chosen) return { kind: 'no-route', virtualService: vs.name };
-    const dest = asRecord(chosen.destination);
-    const host = qualifyHost(asString(dest.host), vs.namespace);
-    const destService = findService(mesh, host, vs.namespace);
-    const portNumber = asRecord(dest.port).number;
-    return {
-      kind: 'route',
-      host,
-      service: destService,
-      port: typeof portNumber === 'number' ? portNumber : (destService?.ports[0]?.port ?? req.port),
-      subset: asString(dest.subset) || undefined,
-      fault: parseFault(httpRoute.fault),
-      timeoutMs: parseDurationMs(httpRoute.timeout),
-      retries: parseRetries(httpRoute.retries),
-      virtualService: vs.name,
-    };
+  // Istio merges the routes of every VirtualService for the host, in order.
+  for (const vs of candidates) {
+    for (const rawRoute of asArray(vs.spec.http)) {
+      const httpRoute = asRecord(rawRoute);
+      const matches = asArray(httpRoute.match).map(asRecord);
+      if (matches.length > 0 && !matches.some((m) => matchRequest(m, req))) continue;
+      const destinations = asArray(httpRoute.route).map(asRecord);
+      const idx = pickWeighted(rng, destinations.map((d) => (typeof d.weight === 'number' ? d.weight : destinations.length === 1 ? 100 : 0)));
+      const chosen = destinations[idx];
+      if (!chosen) return { kind: 'no-route', virtualService: vs.name };
+      const dest = asRecord(chosen.destination);
+      const host = qualifyHost(asString(dest.host), vs.namespace);
+      const destService = findService(mesh, host, vs.namespace);
+      const portNumber = asRecord(dest.port).number;
+      return {
+        kind: 'route',
+        host,
+        service: destService,
+        port: typeof portNumber === 'number' ? portNumber : (destService?.ports[0]?.port ?? req.port),
+        subset: asString(dest.subset) || undefined,
+        fault: parseFault(httpRoute.fault),
+        timeoutMs: parseDurationMs(httpRoute.timeout),
+        retries: parseRetries(httpRoute.retries),
+        virtualService: vs.name,
+      };
+    }
   }
-  return { kind: 'no-route', virtualService: vs.name };
+  return { kind: 'no-route', virtualService: candidates[0]?.name };
 }
 
 /** The DestinationRule that applies to `fqdn` for a client in `fromNamespace` (client namespace first, then the host's). */

@@ -19,6 +19,8 @@ export interface SimulatorOptions {
   jasonShare: number;
   seed: number;
   maxTraces?: number;
+  /** Paths the external load requests at the gateway, picked uniformly (default: Bookinfo's /productpage). */
+  entryPaths?: string[];
 }
 
 export interface SimulatorStats {
@@ -55,6 +57,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const traces = createTraceStore({ maxTraces: options.maxTraces ?? 5000 });
   const state: RuntimeState = createRuntimeState();
   const rng: Rng = createRng(options.seed);
+  const entryPaths = options.entryPaths && options.entryPaths.length > 0 ? options.entryPaths : ['/productpage'];
   let mesh: MeshModel = compileMesh([]);
   let problems: ConfigProblem[] = [];
   let lastTickMs: number | undefined;
@@ -91,7 +94,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     gateway,
     host: 'bookinfo.example.com',
     port: 80,
-    path: '/productpage',
+    path: entryPaths[Math.floor(rng.next() * entryPaths.length)] ?? '/productpage',
     headers: rng.next() < options.jasonShare ? { 'end-user': 'jason' } : {},
   });
 
