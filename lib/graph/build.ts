@@ -29,7 +29,7 @@ export interface BuildOptions extends GraphOptions {
 
 const UNKNOWN = 'unknown';
 
-interface NodeSpec {
+export interface NodeSpec {
   id: string;
   nodeType: NodeType;
   namespace: string;
@@ -105,14 +105,14 @@ function protocolOf(m: Labels, fallback: Protocol): Protocol {
   return p === 'grpc' ? 'grpc' : p === 'tcp' ? 'tcp' : p === 'http' ? 'http' : fallback;
 }
 
-function serviceNode(ns: string, name: string, injected: boolean): NodeSpec {
+export function serviceNode(ns: string, name: string, injected: boolean): NodeSpec {
   return { id: `svc:${ns}:${name}`, nodeType: 'service', namespace: ns, workload: '', app: '', version: '', service: name, ...(injected ? { isInjected: true } : {}) };
 }
 
 const UNKNOWN_SOURCE: NodeSpec = { id: 'unknown', nodeType: 'unknown', namespace: '', workload: UNKNOWN, app: UNKNOWN, version: '', service: '' };
 const UNKNOWN_DEST: NodeSpec = { id: 'unknown:destination', nodeType: 'unknown', namespace: '', workload: UNKNOWN, app: UNKNOWN, version: '', service: UNKNOWN };
 
-function workloadNode(graphType: GraphOptions['graphType'], ns: string, workload: string, app: string, revision: string): NodeSpec {
+export function workloadNode(graphType: GraphOptions['graphType'], ns: string, workload: string, app: string, revision: string): NodeSpec {
   const version = versionOf(revision);
   const appName = isUnknown(app) ? workload : app;
   switch (graphType) {

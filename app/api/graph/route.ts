@@ -1,0 +1,35 @@
+/**
+ * GET /api/graph?namespaces=default,bookinfo&graphType=versionedApp&duration=60s
+ *   [&injectServiceNodes=true][&idleEdges=false][&idleNodes=false][&queryTime=<unix s>]
+ * → GraphResponse {nodes, edges, timestamp, duration, graphType, namespaces, warnings, queryCount}.
+ * Bad params → 400 {error}; Prometheus down/slow → 503/504 {error, backend: "prometheus"}.
+ */
+import { fetchGraph } from '@/lib/graph/fetch';
+import { GraphParamsError, parseGraphRequest } from '@/lib/graph/params';
+import { getPrometheus } from '@/lib/server/backends';
+import { getServerConfig } from '@/lib/server/config';
+import { badRequest, errorResponse } from '@/lib/server/errors';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request): Promise<Response> {
+  try {
+    let req;
+    try {
+      req = parseGraphRequest(new URL(request.url).searchParams);
+    } catch (err) {
+      if (err instanceof GraphParamsError) throw badRequest(err.message);
+      throw err;
+    }
+    const prometheus = getPrometheus();
+    const graph = await fetchGraph(prometheus, req, {
+      defaultTimeSec: prometheus.defaultTimeSec(),
+      scrapeIntervalSec: getServerConfig().prometheus.scrapeIntervalMs / 1000,
+      signal: request.signal,
+    });
+    return Response.json(graph, { headers: { 'cache-control': 'no-store' } });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
