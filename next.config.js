@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   output: 'standalone',
+  // NEXT_DIST_DIR lets parallel checkouts/slots build side by side (see e2e/stack-ports.ts).
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   reactStrictMode: true,
   poweredByHeader: false,
   // lib/ code that talks to Kubernetes and prom-client must stay on the server, unbundled.

@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
-import { E2E_APP_URL } from './e2e/stack-ports';
+import path from 'node:path';
+import { E2E_APP_URL, E2E_OUTPUT_DIR } from './e2e/stack-ports';
 
 /**
  * Browser tests in Debian's Chromium (never a downloaded browser). The webServer starts the whole
@@ -15,7 +16,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 90_000,
   expect: { timeout: 20_000 },
-  outputDir: 'test-results/playwright',
+  outputDir: path.join(E2E_OUTPUT_DIR, 'playwright'),
   use: {
     baseURL: E2E_APP_URL,
     browserName: 'chromium',

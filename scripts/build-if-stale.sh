@@ -2,8 +2,9 @@
 # Runs `next build` unless .next/BUILD_ID is newer than every source file the app is built from.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -f .next/BUILD_ID ]; then
-  newer=$(find app components lib public next.config.js package.json tsconfig.json -newer .next/BUILD_ID \
+dist=${NEXT_DIST_DIR:-.next}
+if [ -f "$dist/BUILD_ID" ]; then
+  newer=$(find app components lib public next.config.js package.json tsconfig.json -newer "$dist/BUILD_ID" \
     -not -name '*.test.ts' -type f 2>/dev/null | head -1)
   if [ -z "$newer" ]; then exit 0; fi
 fi

@@ -3,7 +3,7 @@
  * fast) + the built dashboard, on the e2e ports, with a fresh config directory. Runs until killed.
  */
 import path from 'node:path';
-import { E2E_APP_PORT, E2E_CONFIG_DIR, E2E_PROMETHEUS_PORT, E2E_SIM_PORT } from '../e2e/stack-ports';
+import { E2E_APP_PORT, E2E_CONFIG_DIR, E2E_OUTPUT_DIR, E2E_PROMETHEUS_PORT, E2E_SIM_PORT } from '../e2e/stack-ports';
 import { resetConfigDir } from '../sim/scenarios';
 import { assertPortsFree, startStack } from './stack/stack';
 
@@ -14,7 +14,7 @@ const stack = await startStack({
   prometheusPort: E2E_PROMETHEUS_PORT,
   simPort: E2E_SIM_PORT,
   configDir: E2E_CONFIG_DIR,
-  logDir: path.resolve('test-results', 'stack-logs'),
+  logDir: path.join(E2E_OUTPUT_DIR, 'stack-logs'),
   scrapeIntervalSec: 2,
   rps: 10,
   appEnv: { QUERY_CACHE_TTL_MS: '1000', QUERY_TIME_QUANTUM_MS: '1000' },

@@ -2,6 +2,7 @@
  * The server's backend clients, built once from the configuration, instrumented with self-metrics
  * and put behind the coalescing cache. Route handlers get clients from here, never construct them.
  */
+import { DirectoryConfigSource, type ConfigSource } from '../istio/config-source';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
 import { getServerConfig, type ServerConfig } from './config';
 import { createQueryCache, type QueryCache } from './query-cache';
@@ -54,4 +55,17 @@ function build(config: ServerConfig): Backends {
 export function getPrometheus(): CachedPrometheus {
   g.__meshscopeBackends ??= build(getServerConfig());
   return g.__meshscopeBackends.prometheus;
+}
+
+const gConfig = globalThis as typeof globalThis & { __meshscopeConfigSource?: ConfigSource | null };
+
+/**
+ * The process-wide Istio config source: the directory of YAML (demo, CONFIG_DIR), the Kubernetes API
+ * (CONFIG_SOURCE=kubernetes, see lib/kube), or null when none is configured.
+ */
+export function getConfigSource(): ConfigSource | null {
+  if (gConfig.__meshscopeConfigSource !== undefined) return gConfig.__meshscopeConfigSource;
+  const setting = getServerConfig().configSource;
+  gConfig.__meshscopeConfigSource = setting.kind === 'directory' ? new DirectoryConfigSource(setting.dir) : null;
+  return gConfig.__meshscopeConfigSource;
 }

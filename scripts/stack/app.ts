@@ -18,7 +18,7 @@ export interface AppStartOptions {
 
 export async function startApp(options: AppStartOptions): Promise<AppProcess> {
   const root = path.resolve(import.meta.dirname, '..', '..');
-  if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+  if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID'))) {
     throw new Error('the dashboard is not built: run `npm run build` (npm run demo and npm test build it for you)');
   }
   const proc = spawnManaged(
