@@ -96,6 +96,8 @@ export class MeshIndex {
   hasWorkloads = false;
   /** True when the input holds ServiceAccount objects: principal checks are meaningful. */
   hasServiceAccounts = false;
+  /** True when the input holds Namespace objects: namespace lookups are meaningful. */
+  hasNamespaceObjects = false;
 
   readonly virtualServices: Entry<VirtualService>[] = [];
   readonly destinationRules: Entry<DestinationRule>[] = [];
@@ -124,6 +126,7 @@ export class MeshIndex {
     const { obj, namespace, name } = entry;
     switch (obj.kind) {
       case 'Namespace':
+        this.hasNamespaceObjects = true;
         this.namespaces.add(name);
         this.namespaceLabels.set(name, obj.metadata.labels ?? {});
         return;
@@ -189,6 +192,43 @@ export class MeshIndex {
             live: false,
           });
         }
+    }
+  }
+
+  /** Adds an Istio object whose spec has passed (or been repaired by) its schema. */
+  addIstio(entry: Entry): void {
+    switch (entry.obj.kind) {
+      case 'VirtualService':
+        this.virtualServices.push(entry as Entry<VirtualService>);
+        return;
+      case 'DestinationRule':
+        this.destinationRules.push(entry as Entry<DestinationRule>);
+        return;
+      case 'Gateway':
+        this.gateways.push(entry as Entry<Gateway>);
+        this.gatewayKeys.add(`${entry.namespace}/${entry.name}`);
+        return;
+      case 'ServiceEntry':
+        this.serviceEntries.push(entry as Entry<ServiceEntry>);
+        this.addServiceEntry(entry as Entry<ServiceEntry>);
+        return;
+      case 'Sidecar':
+        this.sidecars.push(entry as Entry<Sidecar>);
+        return;
+      case 'PeerAuthentication':
+        this.peerAuthentications.push(entry as Entry<PeerAuthentication>);
+        return;
+      case 'AuthorizationPolicy':
+        this.authorizationPolicies.push(entry as Entry<AuthorizationPolicy>);
+        return;
+      case 'RequestAuthentication':
+        this.requestAuthentications.push(entry as Entry<RequestAuthentication>);
+        return;
+      case 'WorkloadEntry': {
+        const spec = entry.obj.spec as { labels?: Record<string, string>; serviceAccount?: string };
+        this.addWorkload({ kind: 'WorkloadEntry', name: entry.name, namespace: entry.namespace, labels: spec.labels ?? {}, serviceAccount: spec.serviceAccount ?? 'default', inMesh: true, live: false });
+        return;
+      }
     }
   }
 
