@@ -1,7 +1,9 @@
 /**
  * One graph request end to end: the five queries in parallel at one evaluation time, buildGraph, the
  * config appenders when a configuration is available, and the warnings that explain an empty or odd
- * graph. Any Prometheus failure propagates as the client's AppError (503/502/504 naming Prometheus).
+ * graph. Partial results: only the request-count query is essential — when it fails, its AppError
+ * propagates (503/502/504 naming Prometheus); when another query fails or times out, the graph comes
+ * back without that part and a warning names what is missing (latency, mTLS, TCP).
  */
 import type { HealthConfig } from '../health/rules';
 import type { PrometheusClient } from '../prometheus/client';
@@ -38,12 +40,44 @@ function formatWindow(sec: number): string {
   return `${sec}s`;
 }
 
+/** What the graph lacks when a non-essential query fails ("requests" is essential: no graph without it). */
+const OPTIONAL_PARTS: Record<Exclude<GraphQueryName, 'requests'>, string> = {
+  durationBuckets: 'response times (latency)',
+  mtls: 'mTLS status',
+  tcpSent: 'TCP traffic',
+  tcpReceived: 'TCP traffic',
+};
+
+/**
+ * The five queries in parallel. A failed request-count query fails the graph at once; any other
+ * failure leaves its vector empty and adds one warning per missing part with Prometheus's reason.
+ */
+async function runGraphQueries(
+  prometheus: PrometheusClient, queries: Record<GraphQueryName, string>, timeSec: number, signal?: AbortSignal,
+): Promise<{ vectors: GraphVectors; missing: string[] }> {
+  const names = Object.keys(queries) as GraphQueryName[];
+  const pending = names.map((n) => prometheus.query(queries[n], { timeSec, signal }));
+  const essential = pending[names.indexOf('requests')];
+  const [, settled] = await Promise.all([essential, Promise.allSettled(pending)]);
+  const reasons = new Map<string, string>();
+  const vectors = Object.fromEntries(names.map((n, i) => {
+    const r = settled[i];
+    if (r?.status === 'fulfilled') return [n, r.value];
+    if (n !== 'requests') {
+      const part = OPTIONAL_PARTS[n];
+      if (!reasons.has(part)) reasons.set(part, r?.reason instanceof Error ? r.reason.message : String(r?.reason));
+    }
+    return [n, []];
+  })) as unknown as GraphVectors;
+  const missing = [...reasons].map(([part, reason]) => `Partial graph: no ${part} — its query failed (${reason}).`);
+  return { vectors, missing };
+}
+
 export async function fetchGraph(prometheus: PrometheusClient, req: GraphRequest, opts: FetchGraphOptions): Promise<GraphResponse> {
   const queries = buildGraphQueries({ namespaces: req.namespaces, durationSec: req.durationSec, idleEdges: req.idleEdges });
   const timeSec = req.queryTimeSec ?? opts.defaultTimeSec;
   const names = Object.keys(queries) as GraphQueryName[];
-  const results = await Promise.all(names.map((n) => prometheus.query(queries[n], { timeSec, signal: opts.signal })));
-  const vectors = Object.fromEntries(names.map((n, i) => [n, results[i] ?? []])) as unknown as GraphVectors;
+  const { vectors, missing } = await runGraphQueries(prometheus, queries, timeSec, opts.signal);
 
   const options = {
     graphType: req.graphType,
@@ -56,7 +90,7 @@ export async function fetchGraph(prometheus: PrometheusClient, req: GraphRequest
     return Array.isArray(hosts) ? hosts.filter((h): h is string => typeof h === 'string').map((h) => resolveHost(h, o.metadata.namespace ?? 'default')) : [];
   })) : undefined;
   let graph = buildGraph(vectors, { ...options, health: opts.health, serviceEntryHosts });
-  const warnings = explainGraph(graph, req, opts.scrapeIntervalSec);
+  const warnings = [...missing, ...explainGraph(graph, req, opts.scrapeIntervalSec)];
   if (opts.config) {
     if (req.idleNodes) graph = appendIdleNodes(graph, opts.config, options);
     graph = appendConfigBadges(graph, opts.config);

@@ -24,10 +24,12 @@ export function cachedPrometheus(inner: PrometheusClient, cache: QueryCache, qua
     defaultTimeSec,
     query(promql, opts = {}) {
       const timeSec = opts.timeSec ?? defaultTimeSec();
-      return cache.get(`q|${timeSec}|${promql}`, () => inner.query(promql, { ...opts, timeSec }));
+      // The shared read gets the cache's signal (aborted when no viewer waits any more), never one
+      // viewer's own: that viewer leaving must not fail the others coalesced onto the same read.
+      return cache.get(`q|${timeSec}|${promql}`, (signal) => inner.query(promql, { timeSec, signal }), { signal: opts.signal });
     },
     queryRange(promql, opts) {
-      return cache.get(`r|${opts.startSec}|${opts.endSec}|${opts.stepSec}|${promql}`, () => inner.queryRange(promql, opts));
+      return cache.get(`r|${opts.startSec}|${opts.endSec}|${opts.stepSec}|${promql}`, (signal) => inner.queryRange(promql, { ...opts, signal }), { signal: opts.signal });
     },
   };
 }

@@ -41,4 +41,62 @@ describe('query cache', () => {
     for (let i = 0; i < 10; i += 1) await cache.get(`k${i}`, async () => i);
     expect(cache.size).toBe(3);
   });
+
+  it('a caller that gives up is answered at once; the shared read goes on for the others', async () => {
+    const cache = createQueryCache({ ttlMs: 1000 });
+    let backendSignal: AbortSignal | undefined;
+    let release: (v: number) => void = () => {};
+    const load = (signal: AbortSignal) => { backendSignal = signal; return new Promise<number>((r) => { release = r; }); };
+    const leaving = new AbortController();
+    const first = cache.get('q', load, { signal: leaving.signal });
+    const second = cache.get('q', load, { signal: new AbortController().signal });
+    leaving.abort(new Error('tab closed'));
+    await expect(first).rejects.toThrow('tab closed');
+    expect(backendSignal?.aborted).toBe(false);
+    release(7);
+    expect(await second).toBe(7);
+    expect(await cache.get('q', load)).toBe(7); // cached
+  });
+
+  it('cancels the backend read when every caller has given up, and caches nothing', async () => {
+    const cache = createQueryCache({ ttlMs: 1000 });
+    const signals: AbortSignal[] = [];
+    let calls = 0;
+    const load = (signal: AbortSignal) => {
+      calls += 1;
+      signals.push(signal);
+      return new Promise<number>((resolve, reject) => {
+        signal.addEventListener('abort', () => reject(new Error('cancelled')));
+        setTimeout(() => resolve(calls), 20);
+      });
+    };
+    const a = new AbortController();
+    const b = new AbortController();
+    const pa = cache.get('q', load, { signal: a.signal });
+    const pb = cache.get('q', load, { signal: b.signal });
+    a.abort();
+    expect(signals[0]?.aborted).toBe(false);
+    b.abort();
+    expect(signals[0]?.aborted).toBe(true);
+    await expect(pa).rejects.toThrow();
+    await expect(pb).rejects.toThrow();
+    expect(cache.inFlight).toBe(0);
+    expect(await cache.get('q', load)).toBe(2); // a fresh read, not the cancelled one
+    expect(calls).toBe(2);
+  });
+
+  it('a caller whose signal is already aborted sends nothing', async () => {
+    const cache = createQueryCache({ ttlMs: 1000 });
+    let calls = 0;
+    const gone = new AbortController();
+    gone.abort();
+    await expect(cache.get('q', async () => ++calls, { signal: gone.signal })).rejects.toThrow();
+    expect(calls).toBe(0);
+  });
+
+  it('a load that throws synchronously is a rejected read, not a crash', async () => {
+    const cache = createQueryCache({ ttlMs: 1000 });
+    await expect(cache.get('q', () => { throw new Error('bad query'); })).rejects.toThrow('bad query');
+    expect(cache.inFlight).toBe(0);
+  });
 });

@@ -2,6 +2,11 @@
  * Request coalescing plus a short-lived cache for backend reads: identical reads in flight are sent
  * once, and a result is reused for `ttlMs`. Failures are never cached. Bounded (oldest entries
  * evicted first), so it cannot grow without limit.
+ *
+ * Cancellation: each caller may pass its own AbortSignal (e.g. the browser request's). A caller that
+ * gives up is answered at once with the abort reason, but the shared backend read goes on for the
+ * others; only when every waiting caller has given up is the read itself cancelled (the signal handed
+ * to `load` aborts), so one viewer closing a tab never fails the 49 others sharing its query.
  */
 export type CacheResult = 'hit' | 'miss' | 'coalesced';
 
@@ -12,9 +17,17 @@ export interface QueryCacheOptions {
   onLookup?: (result: CacheResult) => void;
 }
 
+export interface CacheGetOptions {
+  /** The caller's signal: when it aborts, this caller stops waiting (the read goes on for others). */
+  signal?: AbortSignal;
+}
+
 export interface QueryCache {
-  get<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /** `load` receives a signal that aborts when no caller waits for the read any more. */
+  get<T>(key: string, load: (signal: AbortSignal) => Promise<T>, options?: CacheGetOptions): Promise<T>;
   readonly size: number;
+  /** Reads currently being sent to the backend (after coalescing). */
+  readonly inFlight: number;
   clear(): void;
 }
 
@@ -23,11 +36,22 @@ interface Entry {
   expiresAt: number;
 }
 
+interface Pending {
+  promise: Promise<unknown>;
+  controller: AbortController;
+  /** Callers still waiting; callers without a signal wait for good (count as Infinity). */
+  waiters: number;
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+}
+
 export function createQueryCache(options: QueryCacheOptions): QueryCache {
   const maxEntries = options.maxEntries ?? 2000;
   const now = options.now ?? Date.now;
   const done = new Map<string, Entry>();
-  const inFlight = new Map<string, Promise<unknown>>();
+  const inFlight = new Map<string, Pending>();
 
   function remember(key: string, value: unknown): void {
     done.delete(key);
@@ -39,36 +63,88 @@ export function createQueryCache(options: QueryCacheOptions): QueryCache {
     }
   }
 
+  /** The shared promise as seen by one caller: rejects early when that caller's signal aborts. */
+  function join<T>(key: string, pending: Pending, signal: AbortSignal | undefined): Promise<T> {
+    if (!signal) {
+      pending.waiters = Number.POSITIVE_INFINITY;
+      return pending.promise as Promise<T>;
+    }
+    if (signal.aborted) return Promise.reject(abortReason(signal));
+    pending.waiters += 1;
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const onAbort = () => {
+        if (settled) return;
+        settled = true;
+        pending.waiters -= 1;
+        if (pending.waiters <= 0 && inFlight.get(key) === pending) {
+          inFlight.delete(key);
+          pending.controller.abort(abortReason(signal));
+        }
+        reject(abortReason(signal));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      pending.promise.then(
+        (value) => {
+          if (settled) return;
+          settled = true;
+          signal.removeEventListener('abort', onAbort);
+          resolve(value as T);
+        },
+        (err: unknown) => {
+          if (settled) return;
+          settled = true;
+          signal.removeEventListener('abort', onAbort);
+          reject(err);
+        },
+      );
+    });
+  }
+
   return {
-    get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    get<T>(key: string, load: (signal: AbortSignal) => Promise<T>, getOptions: CacheGetOptions = {}): Promise<T> {
       const cached = done.get(key);
       if (cached && cached.expiresAt > now()) {
         options.onLookup?.('hit');
         return Promise.resolve(cached.value as T);
       }
       if (cached) done.delete(key);
-      const pending = inFlight.get(key);
-      if (pending) {
+      const existing = inFlight.get(key);
+      if (existing) {
         options.onLookup?.('coalesced');
-        return pending as Promise<T>;
+        return join<T>(key, existing, getOptions.signal);
       }
+      if (getOptions.signal?.aborted) return Promise.reject(abortReason(getOptions.signal));
       options.onLookup?.('miss');
-      const promise = load().then(
+      const controller = new AbortController();
+      const pending: Pending = { promise: Promise.resolve(), controller, waiters: 0 };
+      let loaded: Promise<T>;
+      try {
+        loaded = load(controller.signal);
+      } catch (err) {
+        loaded = Promise.reject(err);
+      }
+      pending.promise = loaded.then(
         (value) => {
-          inFlight.delete(key);
-          remember(key, value);
+          if (inFlight.get(key) === pending) inFlight.delete(key);
+          if (!controller.signal.aborted) remember(key, value);
           return value;
         },
         (err: unknown) => {
-          inFlight.delete(key);
+          if (inFlight.get(key) === pending) inFlight.delete(key);
           throw err;
         },
       );
-      inFlight.set(key, promise);
-      return promise;
+      // Nobody may be left to observe a cancelled read's rejection.
+      pending.promise.catch(() => undefined);
+      inFlight.set(key, pending);
+      return join<T>(key, pending, getOptions.signal);
     },
     get size() {
       return done.size;
+    },
+    get inFlight() {
+      return inFlight.size;
     },
     clear() {
       done.clear();
