@@ -3,6 +3,7 @@
  * and put behind the coalescing cache. Route handlers get clients from here, never construct them.
  */
 import { DirectoryConfigSource, type ConfigSource } from '../istio/config-source';
+import { serverKubernetesConfigSource } from '../kube/config-source';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
 import { getServerConfig, type ServerConfig } from './config';
 import { createQueryCache, type QueryCache } from './query-cache';
@@ -68,6 +69,9 @@ const gConfig = globalThis as typeof globalThis & { __meshscopeConfigSource?: Co
 export function getConfigSource(): ConfigSource | null {
   if (gConfig.__meshscopeConfigSource !== undefined) return gConfig.__meshscopeConfigSource;
   const setting = getServerConfig().configSource;
-  gConfig.__meshscopeConfigSource = setting.kind === 'directory' ? new DirectoryConfigSource(setting.dir) : null;
+  gConfig.__meshscopeConfigSource =
+    setting.kind === 'directory' ? new DirectoryConfigSource(setting.dir)
+    : setting.kind === 'kubernetes' ? serverKubernetesConfigSource(setting.kubeconfig)
+    : null;
   return gConfig.__meshscopeConfigSource;
 }
