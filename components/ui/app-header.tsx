@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { DURATIONS, REFRESHES, withGlobalParams, type DurationOption, type RefreshOption } from '@/lib/url-state';
 import { NamespacePicker } from './namespace-picker';
+import { SignOutButton } from '@/components/auth/sign-out-button';
 import { ThemeToggle } from './theme-toggle';
 import { useGlobalParams } from './use-global-params';
 
@@ -26,6 +27,8 @@ function isCurrent(pathname: string, href: string): boolean {
 export function AppHeader() {
   const pathname = usePathname();
   const [params, setParams] = useGlobalParams();
+  // The sign-in page: no navigation or selectors (they would call API routes that answer 401 there).
+  if (pathname === '/login') return <header className="app-header"><span className="app-header__brand"><span aria-hidden="true">◈</span> Meshscope</span></header>;
   return (
     <header className="app-header">
       <Link href={withGlobalParams('/', params)} className="app-header__brand">
@@ -53,6 +56,7 @@ export function AppHeader() {
           </select>
         </label>
         <ThemeToggle />
+        <SignOutButton />
       </div>
     </header>
   );

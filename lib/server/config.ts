@@ -89,6 +89,9 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
   if (env.CONFIG_SOURCE?.trim() === 'directory' && !env.CONFIG_DIR?.trim()) {
     problems.push('CONFIG_DIR is required when CONFIG_SOURCE=directory');
   }
+  if (env.AUTH_MODE?.trim() === 'token' && !env.SESSION_SECRET?.trim()) {
+    problems.push('SESSION_SECRET is required when AUTH_MODE=token (e.g. openssl rand -hex 32)');
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const source = e.CONFIG_SOURCE ?? (e.CONFIG_DIR ? 'directory' : process.env.KUBERNETES_SERVICE_HOST ? 'kubernetes' : undefined);
