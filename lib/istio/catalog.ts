@@ -75,8 +75,18 @@ export const CATALOG = {
   'destinationrules.mtls.nspolicymissing': { code: 'KIA0206', severity: 'error', title: 'PeerAuthentication enabling namespace-wide mTLS is missing' },
   'destinationrules.mtls.policymtlsenabled': { code: 'KIA0207', severity: 'error', title: 'PeerAuthentication with TLS strict mode found, it should be permissive' },
   'destinationrules.mtls.meshpolicymtlsenabled': { code: 'KIA0208', severity: 'error', title: 'PeerAuthentication enabling mTLS found, permissive mode needed' },
-  'destinationrules.tls.nocacert': { code: 'IST0128', severity: 'warning', title: 'TLS mode SIMPLE/MUTUAL without caCertificates: the server certificate is not verified' },
-  'destinationrules.tls.nocacert.port': { code: 'IST0129', severity: 'warning', title: 'Port-level TLS mode SIMPLE/MUTUAL without caCertificates: the server certificate is not verified' },
+  'destinationrules.tls.nocacert': {
+    code: 'IST0128',
+    severity: 'info',
+    title: 'TLS mode SIMPLE/MUTUAL without caCertificates: the server certificate is checked against the proxy\'s OS trust store only',
+    note: 'istioctl says Warning; since Istio 1.20 VERIFY_CERTIFICATE_AT_CLIENT makes the proxy verify against the OS trust store, so it is a note',
+  },
+  'destinationrules.tls.nocacert.port': {
+    code: 'IST0129',
+    severity: 'info',
+    title: 'Port-level TLS mode SIMPLE/MUTUAL without caCertificates: the server certificate is checked against the proxy\'s OS trust store only',
+    note: 'as IST0128',
+  },
 
   // ---- Gateway
   'gateways.selector': { code: 'KIA0302', severity: 'warning', title: 'No workload matches this gateway selector', aka: 'IST0101' },

@@ -302,6 +302,17 @@ export class MeshIndex {
     return out;
   }
 
+  /** Registry entries with exactly this host or a wildcard ServiceEntry host covering it, visibility ignored. */
+  servicesWithHost(host: string): RegistryService[] {
+    const out = [...(this.servicesByHost.get(host) ?? [])];
+    for (const s of this.wildcardServices) if (s.host !== host && hostCovers(s.host, host)) out.push(s);
+    return out;
+  }
+
+  hostExists(host: string): boolean {
+    return this.servicesByHost.has(host) || this.wildcardServices.some((s) => hostCovers(s.host, host));
+  }
+
   workloadsIn(namespace: string): Workload[] {
     return this.workloadsByNs.get(namespace) ?? [];
   }

@@ -36,6 +36,11 @@ export interface Finding {
 }
 
 export interface ValidateOptions extends Partial<ResolvedOptions> {
+  /**
+   * When the input holds workloads but none in the root namespace, assume a standard Istio install
+   * there (the istio-ingressgateway pods and Service, as istioctl analyze does). Default true.
+   */
+  assumeIstioInstall?: boolean;
   /** Only report findings for these objects (others are still read as context), e.g. pasted YAML. */
   onlyObjects?: ReadonlySet<ConfigObject>;
 }
@@ -133,6 +138,9 @@ export function validateConfig(snapshot: ConfigSnapshot, options: ValidateOption
       emit(co, obj, { checkId: 'generic.unknownkind', path: 'kind', detail: `${obj.apiVersion} ${obj.kind}` });
     }
   }
+  if (options.assumeIstioInstall !== false && index.hasWorkloads && index.workloadsIn(index.options.rootNamespace).length === 0) {
+    addDefaultIngress(index);
+  }
   index.finish();
 
   const resolved: ResolvedOptions = {
@@ -160,6 +168,28 @@ export function validateConfig(snapshot: ConfigSnapshot, options: ValidateOption
     for (const check of checks) for (const r of check(e as never, ctx)) emit(e.co, e.obj, r);
   }
   return { findings };
+}
+
+/** The objects of a default Istio install that configs refer to: istio-ingressgateway (pods + Service). */
+function addDefaultIngress(index: MeshIndex): void {
+  const ns = index.options.rootNamespace;
+  const labels = { app: 'istio-ingressgateway', istio: 'ingressgateway' };
+  index.addNamespaceOf(ns);
+  index.addWorkload({ kind: 'Deployment', name: 'istio-ingressgateway', namespace: ns, labels, serviceAccount: 'istio-ingressgateway-service-account', inMesh: true, live: false });
+  const obj: K8sObject = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'istio-ingressgateway', namespace: ns }, spec: {} };
+  index.addService({
+    kind: 'Service',
+    host: `istio-ingressgateway.${ns}.svc.cluster.local`,
+    namespace: ns,
+    name: 'istio-ingressgateway',
+    ports: [
+      { number: 15021, name: 'status-port', targetPort: 15021 },
+      { number: 80, name: 'http2', targetPort: 8080 },
+      { number: 443, name: 'https', targetPort: 8443 },
+    ],
+    selector: labels,
+    entry: { obj, co: { object: obj }, namespace: ns, name: 'istio-ingressgateway' },
+  });
 }
 
 /** Counts by severity. */
