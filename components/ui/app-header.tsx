@@ -4,6 +4,7 @@ import { usePathname } from 'next/navigation';
 import { DURATIONS, REFRESHES, withGlobalParams, type DurationOption, type RefreshOption } from '@/lib/url-state';
 import { NamespacePicker } from './namespace-picker';
 import { SignOutButton } from '@/components/auth/sign-out-button';
+import { MtlsStatus } from '@/components/security/mtls-status';
 import { ThemeToggle } from './theme-toggle';
 import { useGlobalParams } from './use-global-params';
 
@@ -42,6 +43,7 @@ export function AppHeader() {
         ))}
       </nav>
       <div className="app-header__controls">
+        <MtlsStatus />
         <NamespacePicker selected={params.namespaces} onChange={(namespaces) => setParams({ namespaces })} />
         <label>
           Window

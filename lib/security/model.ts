@@ -148,3 +148,12 @@ export function injectionEnabled(model: SecurityModel, namespace: string): boole
   const labels = model.index.namespaceLabels.get(namespace);
   return labels?.['istio-injection'] === 'enabled' || (labels?.['istio.io/rev'] !== undefined && labels['istio-injection'] !== 'disabled');
 }
+
+const cache = new WeakMap<readonly ConfigObject[], SecurityModel>();
+
+/** buildSecurityModel, memoised on the objects array (a config source returns the same one while nothing changed). */
+export function securityModelOf(objects: readonly ConfigObject[]): SecurityModel {
+  let model = cache.get(objects);
+  if (!model) cache.set(objects, (model = buildSecurityModel(objects)));
+  return model;
+}

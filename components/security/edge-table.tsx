@@ -1,0 +1,40 @@
+import { formatPercent, formatRate } from '@/lib/security/labels';
+import type { SecurityReport } from '@/lib/security/report';
+
+export interface EdgeTableProps {
+  edges: SecurityReport['edges'];
+}
+
+const VERDICT = { allowed: 'allowed', denied: 'denied', depends: 'depends on request' } as const;
+
+/** Caller → workload pairs as the destination reported them: rate, mTLS share, RBAC denials. */
+export function EdgeTable({ edges }: EdgeTableProps) {
+  return (
+    <table className="data" aria-label="Traffic">
+      <thead>
+        <tr>
+          <th>Caller</th>
+          <th>Workload</th>
+          <th>Protocol</th>
+          <th className="num">Rate/s</th>
+          <th className="num">mTLS</th>
+          <th className="num">Denied (403)/s</th>
+          <th>AuthorizationPolicy</th>
+        </tr>
+      </thead>
+      <tbody>
+        {edges.map((e) => (
+          <tr key={`${e.protocol}|${e.source.namespace}/${e.source.workload}|${e.source.principal}|${e.destination.namespace}/${e.destination.workload}`}>
+            <td>{e.source.workload === 'unknown' ? 'unknown (no identity)' : `${e.source.namespace}/${e.source.workload}`}</td>
+            <td>{e.destination.namespace}/{e.destination.workload}</td>
+            <td>{e.protocol}</td>
+            <td className="num">{formatRate(e.rate)}</td>
+            <td className="num">{e.mtlsRate > 0 ? '🔒 ' : ''}{formatPercent(e.mtlsPercent)}</td>
+            <td className="num">{formatRate(e.deniedRate)}</td>
+            <td>{e.authz ? VERDICT[e.authz.verdict] : <span className="muted">—</span>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

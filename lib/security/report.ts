@@ -1,0 +1,117 @@
+/**
+ * One security review end to end: the config snapshot → effective modes, two Prometheus queries at
+ * one evaluation time → observed edges, and the disagreements between them. Pure assembly in
+ * `buildSecurityReport`; `fetchSecurityReport` does the I/O.
+ */
+import type { ConfigSnapshot } from '../istio/config-source';
+import type { PrometheusClient } from '../prometheus/client';
+import { isK8sName, parseDurationSeconds, PromqlInputError } from '../prometheus/promql';
+import type { VectorSample } from '../prometheus/types';
+import type { EdgeDecision } from './authz';
+import { authzOfEdges, findDisagreements, type Disagreement } from './disagreements';
+import { allWorkloadSecurity, meshStatus, namespaceSecurity, resolvePeerMode, type MeshStatus, type NamespaceSecurity, type PeerMode, type WorkloadSecurity } from './effective-mode';
+import { securityModelOf, workloadId, type SecurityModel } from './model';
+import { buildObservedQueries, byNamespace, byWorkload, observedEdges, summarise, type ObservedEdge, type TrafficSecurity } from './observed';
+
+export interface MeshSecurity {
+  status: MeshStatus;
+  rootNamespace: string;
+  /** The mesh-wide PeerAuthentication's mode and name (null: none, Istio's PERMISSIVE default). */
+  meshMode: PeerMode;
+  meshPolicy: string | null;
+}
+
+export interface SecurityReport {
+  timestamp: number;
+  duration: number;
+  namespaces: string[];
+  mesh: MeshSecurity & { observed: TrafficSecurity };
+  namespaceRows: Array<NamespaceSecurity & { observed: TrafficSecurity | null }>;
+  workloads: Array<WorkloadSecurity & { observed: TrafficSecurity | null }>;
+  edges: Array<ObservedEdge & { mtlsPercent: number; authz?: EdgeDecision }>;
+  disagreements: Disagreement[];
+  warnings: string[];
+}
+
+export interface SecurityRequest {
+  namespaces: string[];
+  durationSec: number;
+}
+
+export class SecurityParamsError extends Error {}
+
+export function parseSecurityRequest(search: { get(name: string): string | null }): SecurityRequest {
+  const raw = search.get('namespaces');
+  if (raw === null || raw.trim() === '') throw new SecurityParamsError('namespaces is required, e.g. namespaces=default,bookinfo');
+  const namespaces = [...new Set(raw.split(',').map((s) => s.trim()).filter((s) => s !== ''))];
+  const bad = namespaces.find((n) => !isK8sName(n));
+  if (bad !== undefined || namespaces.length === 0) {
+    throw new SecurityParamsError(`invalid namespace "${(bad ?? raw).slice(0, 80)}": expected a Kubernetes name (lower-case letters, digits, '-' and '.')`);
+  }
+  if (namespaces.length > 500) throw new SecurityParamsError('at most 500 namespaces');
+  let durationSec: number;
+  try {
+    durationSec = parseDurationSeconds(search.get('duration') ?? '5m');
+  } catch (err) {
+    throw new SecurityParamsError(err instanceof PromqlInputError ? err.message : 'invalid duration');
+  }
+  if (durationSec > 6 * 3600) throw new SecurityParamsError('duration must be at most 6h');
+  return { namespaces, durationSec };
+}
+
+export function meshSecurity(model: SecurityModel, workloads = allWorkloadSecurity(model)): MeshSecurity {
+  const mesh = resolvePeerMode(model, { namespace: model.rootNamespace, labels: {} });
+  return { status: meshStatus(model, workloads), rootNamespace: model.rootNamespace, meshMode: mesh.mode, meshPolicy: mesh.policy };
+}
+
+export interface ReportInput {
+  model: SecurityModel;
+  http: readonly VectorSample[];
+  tcp: readonly VectorSample[];
+  req: SecurityRequest;
+  timestamp: number;
+  warnings?: string[];
+}
+
+export function buildSecurityReport({ model, http, tcp, req, timestamp, warnings = [] }: ReportInput): SecurityReport {
+  const all = allWorkloadSecurity(model);
+  const edges = observedEdges(http, tcp);
+  const inView = (ns: string) => req.namespaces.includes(ns);
+  const wlObserved = byWorkload(edges);
+  const nsObserved = byNamespace(edges);
+  const authz = authzOfEdges(model, edges);
+  const decisions = new Map(authz.map((a) => [a.edge, a.decision]));
+  const inbound = edges.filter((e) => inView(e.destination.namespace));
+  return {
+    timestamp,
+    duration: req.durationSec,
+    namespaces: req.namespaces,
+    mesh: { ...meshSecurity(model, all), observed: summarise(inbound) },
+    namespaceRows: req.namespaces.map((ns) => ({ ...namespaceSecurity(model, ns, all), observed: nsObserved.get(ns) ?? null })),
+    workloads: all.filter((w) => inView(w.namespace)).map((w) => ({ ...w, observed: wlObserved.get(workloadId(w)) ?? null })),
+    edges: edges.map((e) => {
+      const d = decisions.get(e);
+      return { ...e, mtlsPercent: (100 * e.mtlsRate) / e.rate, ...(d ? { authz: d } : {}) };
+    }),
+    disagreements: findDisagreements({ model, workloads: all, edges, namespaces: req.namespaces }, authz),
+    warnings: [...(model.skipped.length > 0 ? [`Left out (invalid spec, see Istio Config): ${model.skipped.join(', ')}`] : []), ...warnings],
+  };
+}
+
+export interface FetchOptions {
+  timeSec: number;
+  signal?: AbortSignal;
+}
+
+/** The snapshot and both queries; a failed query fails the report (its AppError names Prometheus). */
+export async function fetchSecurityReport(prometheus: PrometheusClient, snapshot: ConfigSnapshot | null, req: SecurityRequest, opts: FetchOptions): Promise<SecurityReport> {
+  const q = buildObservedQueries(req.namespaces, req.durationSec);
+  const [http, tcp] = await Promise.all([
+    prometheus.query(q.http, { timeSec: opts.timeSec, signal: opts.signal }),
+    prometheus.query(q.tcp, { timeSec: opts.timeSec, signal: opts.signal }),
+  ]);
+  const model = securityModelOf(snapshot?.objects ?? []);
+  const warnings = snapshot === null ? ['No Istio configuration source is configured: effective modes are Istio defaults and policies are unknown.'] : [];
+  if (snapshot && snapshot.errors.length > 0) warnings.push(`${snapshot.errors.length} config file(s) could not be read (see Istio Config).`);
+  return buildSecurityReport({ model, http, tcp, req, timestamp: opts.timeSec, warnings });
+}
