@@ -5,6 +5,8 @@
 import { DirectoryConfigSource, type ConfigSource } from '../istio/config-source';
 import { serverKubernetesConfigSource } from '../kube/config-source';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
+import { cachedJaeger } from '../jaeger/cached';
+import { createJaegerClient, type JaegerClient } from '../jaeger/client';
 import { getServerConfig, type ServerConfig } from './config';
 import { createQueryCache, type QueryCache } from './query-cache';
 import { observeBackendCall, selfMetrics } from './self-metrics';
@@ -74,4 +76,30 @@ export function getConfigSource(): ConfigSource | null {
     : setting.kind === 'kubernetes' ? serverKubernetesConfigSource(setting.kubeconfig)
     : null;
   return gConfig.__meshscopeConfigSource;
+}
+
+const gJaeger = globalThis as typeof globalThis & { __meshscopeJaeger?: JaegerClient | null };
+
+/**
+ * The process-wide Jaeger/Tempo client (JAEGER_URL; cached, coalesced, instrumented), or null when
+ * JAEGER_URL is not set.
+ */
+export function getJaeger(): JaegerClient | null {
+  if (gJaeger.__meshscopeJaeger !== undefined) return gJaeger.__meshscopeJaeger;
+  const config = getServerConfig();
+  if (!config.jaeger.url) {
+    gJaeger.__meshscopeJaeger = null;
+    return null;
+  }
+  const inner = createJaegerClient(config.jaeger.url, {
+    timeoutMs: config.jaeger.timeoutMs,
+    onObserve: (o) => observeBackendCall('jaeger', o.endpoint, o.outcome, o.durationMs),
+  });
+  const onLookup = (result: 'hit' | 'miss' | 'coalesced') => selfMetrics().cacheLookups.inc({ backend: 'jaeger', result });
+  gJaeger.__meshscopeJaeger = cachedJaeger(
+    inner,
+    createQueryCache({ ttlMs: config.queryCache.ttlMs, onLookup }),
+    createQueryCache({ ttlMs: Math.max(config.queryCache.ttlMs, 30_000), maxEntries: 20, onLookup }),
+  );
+  return gJaeger.__meshscopeJaeger;
 }

@@ -1,0 +1,18 @@
+/**
+ * The Jaeger client behind the coalescing cache: identical reads in flight are sent once and reused
+ * for the cache TTL. Traces get a small cache of their own (they can be tens of MB each).
+ * Search windows that end "now" are keyed on the caller's (quantised) times, so pollers share.
+ */
+import type { QueryCache } from '../server/query-cache';
+import type { JaegerClient } from './client';
+
+export function cachedJaeger(inner: JaegerClient, cache: QueryCache, traceCache: QueryCache): JaegerClient {
+  return {
+    baseUrl: inner.baseUrl,
+    detect: (signal) => cache.get('detect', () => inner.detect(signal)),
+    services: (signal) => cache.get('services', () => inner.services(signal)),
+    operations: (service, signal) => cache.get(`ops|${service}`, () => inner.operations(service, signal)),
+    searchTraces: (q, signal) => cache.get(`search|${JSON.stringify(q)}`, () => inner.searchTraces(q, signal)),
+    getTrace: (id, signal) => traceCache.get(`trace|${id.toLowerCase()}`, () => inner.getTrace(id, signal)),
+  };
+}
