@@ -37,6 +37,8 @@ export interface NodeBadges {
   missingSidecar?: boolean;
   /** Validation messages (error/warning) of config objects that apply to this node. */
   configErrors?: Array<{ severity: 'error' | 'warning'; message: string; object: string }>;
+  /** Disagreements between security policy and traffic that involve this node (lib/security/graph-badges.ts). */
+  securityIssues?: Array<{ kind: string; severity: 'error' | 'warning' | 'info'; message: string }>;
 }
 
 /** Request counts by direction for one node; HTTP/gRPC in requests per second, TCP in bytes per second. */
