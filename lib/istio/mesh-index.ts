@@ -109,6 +109,8 @@ export class MeshIndex {
   readonly requestAuthentications: Entry<RequestAuthentication>[] = [];
   /** Gateways by `namespace/name`, including Kubernetes Gateway API gateways. */
   readonly gatewayKeys = new Set<string>();
+  /** Kubernetes Gateway API gateways by `namespace/name`: their listener hostnames (`*` when a listener has none). */
+  readonly k8sGatewayHosts = new Map<string, string[]>();
 
   constructor(readonly options: IndexOptions) {}
 

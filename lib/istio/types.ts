@@ -71,7 +71,8 @@ export const HTTPMatchRequestSchema = z.strictObject({
 export type HTTPMatchRequest = z.infer<typeof HTTPMatchRequestSchema>;
 
 export const HTTPRouteDestinationSchema = z.strictObject({
-  destination: DestinationSchema,
+  // Required by Istio; optional here so an empty entry (`- {}`) reaches the host check (IST0101 host "").
+  destination: DestinationSchema.optional(),
   weight: z.number().int().min(0).optional(),
   headers: HeadersSchema.optional(),
 });

@@ -116,7 +116,10 @@ export function validateConfig(snapshot: ConfigSnapshot, options: ValidateOption
     }
     const entry: Entry = { obj, co, namespace, name: obj.metadata.name };
     if (obj.kind === 'Gateway' && obj.apiVersion.startsWith('gateway.networking.k8s.io/')) {
-      index.gatewayKeys.add(`${namespace}/${obj.metadata.name}`); // a Kubernetes Gateway API gateway
+      // a Kubernetes Gateway API gateway: a valid target of VirtualService `gateways`
+      const listeners = ((obj.spec as { listeners?: Array<{ hostname?: unknown }> } | undefined)?.listeners ?? []).map((l) => (typeof l?.hostname === 'string' ? l.hostname.toLowerCase() : '*'));
+      index.gatewayKeys.add(`${namespace}/${obj.metadata.name}`);
+      index.k8sGatewayHosts.set(`${namespace}/${obj.metadata.name}`, listeners);
     } else if (isIstioKind(obj.kind)) {
       const meta = ISTIO_KINDS[obj.kind];
       const { group, version } = groupOf(obj.apiVersion);

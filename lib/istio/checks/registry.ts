@@ -17,6 +17,7 @@ import { sidecarGlobalSelector } from './sidecars';
 import { vsDestinationHosts } from './vs-destinations';
 import { vsDuplicateHosts } from './vs-duplicate-hosts';
 import { vsGateways } from './vs-gateways';
+import { vsIngressNoEffect } from './vs-ingress';
 import { vsRoutes } from './vs-routes';
 import { vsSubsetPresence } from './vs-subsets';
 
@@ -24,7 +25,7 @@ type AnyCheck = ObjectCheck<never>;
 const list = (...checks: unknown[]) => checks as AnyCheck[];
 
 export const CHECKS_BY_KIND: Record<string, AnyCheck[]> = {
-  VirtualService: list(vsDestinationHosts, vsSubsetPresence, vsGateways, vsRoutes, vsDuplicateHosts, exportToNamespaces),
+  VirtualService: list(vsDestinationHosts, vsSubsetPresence, vsGateways, vsRoutes, vsDuplicateHosts, vsIngressNoEffect, exportToNamespaces),
   DestinationRule: list(drHost, drSubsets, drMultiMatch, drTls, drMtls, exportToNamespaces),
   Gateway: list(gatewaySelector, gatewayPorts, gatewayMultiMatch),
   ServiceEntry: list(seAddresses, seProtocolConflict, exportToNamespaces),
@@ -38,7 +39,8 @@ export const CHECKS_BY_KIND: Record<string, AnyCheck[]> = {
 export const CHECK_IDS_BY_RULE = {
   vsDestinationHosts: ['virtualservices.nohost.hostnotfound', 'virtualservices.nohost.portnotfound', 'virtualservices.destination.portrequired'],
   vsSubsetPresence: ['virtualservices.subsetpresent.subsetnotfound'],
-  vsGateways: ['virtualservices.nogateway', 'virtualservices.gateway.oldnomenclature', 'virtualservices.gateway.hostnotfound'],
+  vsGateways: ['virtualservices.nogateway', 'virtualservices.gateway.internal', 'virtualservices.gateway.oldnomenclature', 'virtualservices.gateway.hostnotfound'],
+  vsIngressNoEffect: ['virtualservices.ingress.noeffect'],
   vsRoutes: ['virtualservices.route.singleweight', 'virtualservices.route.weightsum', 'virtualservices.route.repeatedsubset'],
   vsDuplicateHosts: ['virtualservices.meshgateway.conflict', 'virtualservices.singlehost'],
   exportToNamespaces: ['generic.exportto.namespacenotfound'],

@@ -10,6 +10,10 @@ export const vsDestinationHosts: ObjectCheck<VirtualService> = (e, ctx) => {
   const scopes = lookupNamespaces(e);
   const gatewayBound = (e.obj.spec.gateways ?? []).some((g) => g !== 'mesh');
   for (const d of destinationsOf(e.obj)) {
+    if (d.host === '') {
+      out.push(result('virtualservices.nohost.hostnotfound', d.path, 'this route destination names no host'));
+      continue;
+    }
     if (d.host.startsWith('*')) continue;
     const fqdn = index.fqdn(d.host, e.namespace);
     const found = scopes.flatMap((ns) => index.lookupHost(fqdn, ns));
@@ -25,9 +29,13 @@ export const vsDestinationHosts: ObjectCheck<VirtualService> = (e, ctx) => {
         const ports = [...new Set(portsKnown.flatMap((s) => s.ports.map((p) => p.number)))].join(', ');
         out.push(result('virtualservices.nohost.portnotfound', `${d.path}/port/number`, `port ${d.port} of "${d.host}" (its ports: ${ports})`));
       }
-    } else if (found.length === 1 && found[0]!.kind === 'Service' && found[0]!.ports.length > 1 && !d.mirror && gatewayBound) {
+    } else if (found.length === 1 && found[0]!.kind === 'Service' && found[0]!.ports.length > 1 && !d.mirror) {
       const ports = found[0]!.ports.map((p) => p.number);
-      out.push(result('virtualservices.destination.portrequired', d.path, `"${d.host}" exposes ports ${ports.join(', ')}`));
+      out.push(
+        gatewayBound
+          ? result('virtualservices.destination.portrequired', d.path, `"${d.host}" exposes ports ${ports.join(', ')}; a gateway route must name one`, 'error')
+          : result('virtualservices.destination.portrequired', d.path, `"${d.host}" exposes ports ${ports.join(', ')}; sidecars use the port of the request`, 'info'),
+      );
     }
   }
   return out;

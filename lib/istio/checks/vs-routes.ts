@@ -17,9 +17,11 @@ export const vsRoutes: ObjectCheck<VirtualService> = (e, ctx) => {
       }
       const seen = new Set<string>();
       route.forEach((r, j) => {
-        const key = `${ctx.index.fqdn(r.destination.host, e.namespace)}|${r.destination.subset ?? ''}|${r.destination.port?.number ?? ''}`;
+        const d = r.destination;
+        if (!d) return;
+        const key = `${ctx.index.fqdn(d.host, e.namespace)}|${d.subset ?? ''}|${d.port?.number ?? ''}`;
         if (seen.has(key)) {
-          out.push(result('virtualservices.route.repeatedsubset', `${base}[${j}]/destination`, `"${r.destination.host}"${r.destination.subset ? ` subset "${r.destination.subset}"` : ''}`));
+          out.push(result('virtualservices.route.repeatedsubset', `${base}[${j}]/destination`, `"${d.host}"${d.subset ? ` subset "${d.subset}"` : ''}`));
         }
         seen.add(key);
       });

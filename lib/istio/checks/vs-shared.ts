@@ -10,7 +10,8 @@ export function destinationsOf(vs: VirtualService): DestinationRef[] {
   const spec = vs.spec;
   (spec.http ?? []).forEach((rule, i) => {
     (rule.route ?? []).forEach((r, j) => {
-      out.push({ host: r.destination.host, subset: r.destination.subset, port: r.destination.port?.number, path: `spec/http[${i}]/route[${j}]/destination`, protocol: 'http', mirror: false, rule: i, index: j });
+      const d = r.destination;
+      out.push({ host: d?.host ?? '', subset: d?.subset, port: d?.port?.number, path: `spec/http[${i}]/route[${j}]/destination`, protocol: 'http', mirror: false, rule: i, index: j });
     });
     if (rule.mirror) {
       out.push({ host: rule.mirror.host, subset: rule.mirror.subset, port: rule.mirror.port?.number, path: `spec/http[${i}]/mirror`, protocol: 'http', mirror: true, rule: i, index: -1 });
