@@ -36,7 +36,9 @@ export interface PortMode {
 export interface WorkloadSecurity {
   namespace: string;
   name: string;
+  /** Canonical service and revision ('' when none), as telemetry and the graph name the workload. */
   app: string;
+  version: string;
   serviceAccount: string;
   sidecar: boolean;
   gateway: boolean;
@@ -140,7 +142,8 @@ export function workloadSecurity(model: SecurityModel, w: Workload): WorkloadSec
   return {
     namespace: w.namespace,
     name: w.name,
-    app: w.labels.app ?? w.labels['app.kubernetes.io/name'] ?? w.name,
+    app: w.labels['service.istio.io/canonical-name'] ?? w.labels['app.kubernetes.io/name'] ?? w.labels.app ?? w.name,
+    version: w.labels['service.istio.io/canonical-revision'] ?? w.labels['app.kubernetes.io/version'] ?? w.labels.version ?? '',
     serviceAccount: w.serviceAccount,
     sidecar,
     gateway,
@@ -191,7 +194,10 @@ export function meshStatus(model: SecurityModel, workloads: readonly WorkloadSec
 }
 
 export function allWorkloadSecurity(model: SecurityModel): WorkloadSecurity[] {
+  const seen = new Set<string>();
   return model.index.workloads
+    // The same object applied twice (two files) is one workload.
+    .filter((w) => !seen.has(`${w.kind}/${workloadId(w)}`) && Boolean(seen.add(`${w.kind}/${workloadId(w)}`)))
     .filter((w) => w.kind !== 'Pod' || !model.index.workloads.some((o) => o !== w && o.kind !== 'Pod' && o.namespace === w.namespace && w.name.startsWith(`${o.name}-`)))
     .map((w) => workloadSecurity(model, w))
     .sort((a, b) => workloadId(a).localeCompare(workloadId(b)));

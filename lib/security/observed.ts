@@ -110,10 +110,19 @@ export function edgeLabel(e: ObservedEdge): string {
   return `${e.source.namespace}/${e.source.workload} → ${e.destination.namespace}/${e.destination.workload} (${e.protocol})`;
 }
 
+/** 0–100 share of mutual TLS; exactly 100 or 0 when one side is absent (no float residue from sums). */
+export function mtlsPercentOf(mtlsRate: number, plaintextRate: number): number | null {
+  if (mtlsRate + plaintextRate <= 0) return null;
+  if (plaintextRate <= 0) return 100;
+  if (mtlsRate <= 0) return 0;
+  return (100 * mtlsRate) / (mtlsRate + plaintextRate);
+}
+
 export function summarise(edges: readonly ObservedEdge[]): TrafficSecurity {
   const rate = edges.reduce((s, e) => s + e.rate, 0);
   const mtlsRate = edges.reduce((s, e) => s + e.mtlsRate, 0);
-  return { rate, mtlsRate, mtlsPercent: rate > 0 ? (100 * mtlsRate) / rate : null };
+  const plaintextRate = edges.reduce((s, e) => s + e.plaintextRate, 0);
+  return { rate, mtlsRate, mtlsPercent: mtlsPercentOf(mtlsRate, plaintextRate) };
 }
 
 /** Inbound traffic security per destination workload (`namespace/name`). */

@@ -11,7 +11,7 @@ import type { EdgeDecision } from './authz';
 import { authzOfEdges, findDisagreements, type Disagreement } from './disagreements';
 import { allWorkloadSecurity, meshStatus, namespaceSecurity, resolvePeerMode, type MeshStatus, type NamespaceSecurity, type PeerMode, type WorkloadSecurity } from './effective-mode';
 import { securityModelOf, workloadId, type SecurityModel } from './model';
-import { buildObservedQueries, byNamespace, byWorkload, observedEdges, summarise, type ObservedEdge, type TrafficSecurity } from './observed';
+import { buildObservedQueries, mtlsPercentOf, byNamespace, byWorkload, observedEdges, summarise, type ObservedEdge, type TrafficSecurity } from './observed';
 
 export interface MeshSecurity {
   status: MeshStatus;
@@ -91,7 +91,7 @@ export function buildSecurityReport({ model, http, tcp, req, timestamp, warnings
     workloads: all.filter((w) => inView(w.namespace)).map((w) => ({ ...w, observed: wlObserved.get(workloadId(w)) ?? null })),
     edges: edges.map((e) => {
       const d = decisions.get(e);
-      return { ...e, mtlsPercent: (100 * e.mtlsRate) / e.rate, ...(d ? { authz: d } : {}) };
+      return { ...e, mtlsPercent: mtlsPercentOf(e.mtlsRate, e.plaintextRate) ?? 0, ...(d ? { authz: d } : {}) };
     }),
     disagreements: findDisagreements({ model, workloads: all, edges, namespaces: req.namespaces }, authz),
     warnings: [...(model.skipped.length > 0 ? [`Left out (invalid spec, see Istio Config): ${model.skipped.join(', ')}`] : []), ...warnings],
