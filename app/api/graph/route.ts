@@ -4,9 +4,11 @@
  * → GraphResponse {nodes, edges, timestamp, duration, graphType, namespaces, warnings, queryCount}.
  * Bad params → 400 {error}; Prometheus down/slow → 503/504 {error, backend: "prometheus"}.
  */
+import { loadConfigInput } from '@/lib/graph/config-input';
 import { fetchGraph } from '@/lib/graph/fetch';
 import { GraphParamsError, parseGraphRequest } from '@/lib/graph/params';
-import { getPrometheus } from '@/lib/server/backends';
+import { addSecurityBadges } from '@/lib/security/graph-badges';
+import { getConfigSource, getPrometheus } from '@/lib/server/backends';
 import { getServerConfig } from '@/lib/server/config';
 import { badRequest, errorResponse } from '@/lib/server/errors';
 
@@ -23,12 +25,17 @@ export async function GET(request: Request): Promise<Response> {
       throw err;
     }
     const prometheus = getPrometheus();
+    const source = getConfigSource();
+    // A config source that cannot be read costs the badges, never the graph (a warning says so).
+    const { config, warnings } = await loadConfigInput(source ? () => source.snapshot() : null);
     const graph = await fetchGraph(prometheus, req, {
       defaultTimeSec: prometheus.defaultTimeSec(),
       scrapeIntervalSec: getServerConfig().prometheus.scrapeIntervalMs / 1000,
+      config,
       signal: request.signal,
     });
-    return Response.json(graph, { headers: { 'cache-control': 'no-store' } });
+    await addSecurityBadges(graph, { prometheus, source, signal: request.signal });
+    return Response.json({ ...graph, warnings: [...graph.warnings, ...warnings] }, { headers: { 'cache-control': 'no-store' } });
   } catch (err) {
     return errorResponse(err);
   }

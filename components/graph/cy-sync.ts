@@ -1,0 +1,153 @@
+/**
+ * Keeps one long-lived cytoscape instance in step with the element definitions: removes what is gone,
+ * updates data and classes in place (positions untouched), adds what is new at a remembered or
+ * nearby place, and runs the layout only when the canvas starts empty (or when asked).
+ */
+import type { Core, ElementDefinition, NodeSingular } from 'cytoscape';
+import type { LayoutName } from '@/lib/graph/display-params';
+import type { EdgeElement, GraphElements, NodeElement } from '@/lib/graph/elements';
+import { placeNewNodes, type Point } from '@/lib/graph/placement';
+
+export interface SyncState {
+  /** Last known position of every real node of this view (also of nodes currently hidden). */
+  memory: Map<string, Point>;
+  /** data+classes signature per element id, to skip untouched elements. */
+  signatures: Map<string, string>;
+}
+
+export function layoutOptions(name: LayoutName, fit: boolean): Record<string, unknown> {
+  switch (name) {
+    case 'dagre': return { name: 'dagre', rankDir: 'LR', nodeSep: 30, rankSep: 90, edgeSep: 10, animate: false, fit, padding: 30 };
+    case 'breadthfirst': return { name: 'breadthfirst', directed: true, spacingFactor: 1.1, animate: false, fit, padding: 30 };
+    case 'cose': return { name: 'cose', animate: false, randomize: false, fit, padding: 30, nodeDimensionsIncludeLabels: true };
+    case 'concentric': return { name: 'concentric', animate: false, fit, padding: 30, minNodeSpacing: 30 };
+    case 'grid': return { name: 'grid', animate: false, fit, padding: 30, avoidOverlap: true };
+  }
+}
+
+const isRealNode = (n: NodeSingular) => n.data('kind') === 'node';
+
+export function runLayout(cy: Core, name: LayoutName): void {
+  cy.elements().not('.marker').layout(layoutOptions(name, false) as never).run();
+}
+
+/** Markers sit at the middle of their edge. */
+export function placeMarkers(cy: Core): void {
+  cy.nodes('.marker').forEach((m) => {
+    const e = cy.getElementById(m.data('edge') as string);
+    if (e.empty()) return;
+    const s = e.source().position();
+    const t = e.target().position();
+    m.position({ x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 });
+  });
+}
+
+/** data() cannot change source, target or parent (those need move()). */
+function mutableData(def: NodeElement | EdgeElement): Record<string, unknown> {
+  const { source: _s, target: _t, parent: _p, ...rest } = def.data as Record<string, unknown>;
+  return rest;
+}
+
+/** Moves nodes whose box changed (boxes toggled, a version appeared) into their box. */
+function fixParents(cy: Core, els: GraphElements): void {
+  for (const def of els.nodes) {
+    const want = def.data.parent;
+    const ele = cy.getElementById(def.data.id);
+    if (ele.empty()) continue;
+    const have = (ele as NodeSingular).parent().first();
+    const haveId = have.nonempty() ? have.id() : undefined;
+    if (haveId === want) continue;
+    if (want !== undefined && cy.getElementById(want).empty()) continue;
+    (ele as NodeSingular).move({ parent: want ?? null });
+  }
+}
+
+function signature(def: NodeElement | EdgeElement): string {
+  return `${def.classes}\u0001${JSON.stringify(def.data)}`;
+}
+
+export interface SyncResult {
+  added: number;
+  removed: number;
+  updated: number;
+  /** The layout ran (the canvas started empty or nothing had a place). */
+  laidOut: boolean;
+}
+
+export function syncElements(cy: Core, els: GraphElements, state: SyncState, layout: LayoutName): SyncResult {
+  const all: Array<NodeElement | EdgeElement> = [...els.nodes, ...els.edges];
+  const want = new Set(all.map((d) => d.data.id));
+  const startedEmpty = cy.nodes().filter(isRealNode).empty();
+  const result: SyncResult = { added: 0, removed: 0, updated: 0, laidOut: false };
+  const toAdd: Array<NodeElement | EdgeElement> = [];
+
+  cy.batch(() => {
+    const gone = cy.elements().filter((ele) => !want.has(ele.id()));
+    // Removing a box would remove what is inside it: take wanted children out first.
+    gone.nodes().forEach((n) => {
+      n.children().forEach((ch) => {
+        if (want.has(ch.id())) ch.move({ parent: null });
+      });
+    });
+    gone.nodes().forEach((n) => {
+      if (isRealNode(n)) state.memory.set(n.id(), { ...n.position() });
+    });
+    for (const id of gone.map((e) => e.id())) state.signatures.delete(id);
+    result.removed = gone.length;
+    cy.remove(gone);
+
+    for (const def of all) {
+      const ele = cy.getElementById(def.data.id);
+      const sig = signature(def);
+      if (ele.empty()) {
+        toAdd.push(def);
+        state.signatures.set(def.data.id, sig);
+        continue;
+      }
+      if (state.signatures.get(def.data.id) === sig) continue;
+      state.signatures.set(def.data.id, sig);
+      ele.data(mutableData(def));
+      ele.classes(def.classes);
+      result.updated++;
+    }
+  });
+
+  if (toAdd.length === 0) {
+    fixParents(cy, els);
+    return result;
+  }
+  result.added = toAdd.length;
+  const newReal = toAdd.filter((d): d is NodeElement => d.group === 'nodes' && d.data.kind === 'node');
+  const allRemembered = newReal.every((d) => state.memory.has(d.data.id));
+
+  if (startedEmpty && !allRemembered) {
+    cy.add(toAdd as ElementDefinition[]);
+    runLayout(cy, layout);
+    result.laidOut = true;
+    cy.batch(() => {
+      for (const d of newReal) {
+        const p = state.memory.get(d.data.id);
+        if (p) cy.getElementById(d.data.id).position(p);
+      }
+    });
+  } else {
+    const known = new Map<string, Point>();
+    cy.nodes().filter(isRealNode).forEach((n) => {
+      known.set(n.id(), { ...n.position() });
+    });
+    const fresh = newReal.filter((d) => !state.memory.has(d.data.id)).map((d) => d.data.id);
+    const placed = placeNewNodes(fresh, els.edges.map((e) => e.data), new Map([...known, ...[...state.memory].filter(([id]) => want.has(id) && !known.has(id))]));
+    const withPos = toAdd.map((d) => {
+      if (d.group !== 'nodes' || d.data.kind !== 'node') return d;
+      const p = state.memory.get(d.data.id) ?? placed.get(d.data.id);
+      return p ? { ...d, position: { ...p } } : d;
+    });
+    cy.add(withPos as ElementDefinition[]);
+  }
+  fixParents(cy, els);
+  placeMarkers(cy);
+  cy.nodes().filter(isRealNode).forEach((n) => {
+    state.memory.set(n.id(), { ...n.position() });
+  });
+  return result;
+}

@@ -1,0 +1,182 @@
+'use client';
+/**
+ * The cytoscape canvas (client only; loaded through next/dynamic with ssr:false). One long-lived cy
+ * instance: refreshes update elements in place (cy-sync.ts), dragged arrangements are saved per view
+ * in localStorage and restored. Exposes a read-only test hook on window.__meshscopeGraph.
+ */
+import cytoscape, { type Core, type EventObject } from 'cytoscape';
+import dagre from 'cytoscape-dagre';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import CytoscapeComponent from 'react-cytoscapejs';
+import type { ColorMode, LayoutName } from '@/lib/graph/display-params';
+import type { GraphElements } from '@/lib/graph/elements';
+import { parseSavedPositions, serializePositions, storageKey, type Point } from '@/lib/graph/placement';
+import { placeMarkers, runLayout, syncElements, type SyncState } from './cy-sync';
+import { buildStylesheet, readColors } from './graph-style';
+import { installTestHook } from './test-hook';
+import { collectSvgModel } from './svg-model';
+import type { SvgModel } from '@/lib/graph/svg-export';
+
+const g = globalThis as typeof globalThis & { __meshscopeDagre?: boolean };
+if (!g.__meshscopeDagre) {
+  cytoscape.use(dagre);
+  g.__meshscopeDagre = true;
+}
+
+export type Selection = { kind: 'node' | 'edge'; id: string } | null;
+
+export interface CanvasApi {
+  png(): string;
+  svgModel(): SvgModel;
+  fit(): void;
+}
+
+export interface GraphCanvasProps {
+  elements: GraphElements;
+  viewKey: string;
+  layout: LayoutName;
+  /** Bump to discard the saved arrangement and lay the graph out again. */
+  relayout: number;
+  colorBy: ColorMode;
+  selected: Selection;
+  onSelect(sel: Selection): void;
+  onReady?(api: CanvasApi): void;
+}
+
+const NO_ELEMENTS: never[] = [];
+
+function loadMemory(view: string): Map<string, Point> {
+  try {
+    return parseSavedPositions(window.localStorage.getItem(storageKey(view)));
+  } catch {
+    return new Map();
+  }
+}
+
+export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, selected, onSelect, onReady }: GraphCanvasProps) {
+  const [cy, setCy] = useState<Core | null>(null);
+  const state = useRef<SyncState & { view: string; layout: LayoutName; relayout: number }>({ memory: new Map(), signatures: new Map(), view: '', layout, relayout });
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
+  const [colors, setColors] = useState(readColors);
+
+  // Re-read the theme's colours when the theme changes.
+  useEffect(() => {
+    const obs = new MutationObserver(() => setColors(readColors()));
+    obs.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => obs.disconnect();
+  }, []);
+  const stylesheet = useMemo(() => buildStylesheet(colors, colorBy), [colors, colorBy]);
+
+  const cyCallback = useCallback((instance: Core) => {
+    setCy((prev) => (prev === instance ? prev : instance));
+  }, []);
+
+  // Events, once per instance.
+  useEffect(() => {
+    if (!cy) return;
+    let frame = 0;
+    const onPosition = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        placeMarkers(cy);
+      });
+    };
+    const save = () => {
+      const s = state.current;
+      cy.nodes('[kind="node"]').forEach((n) => {
+        s.memory.set(n.id(), { ...n.position() });
+      });
+      try {
+        window.localStorage.setItem(storageKey(s.view), serializePositions(s.memory));
+      } catch {
+        // Storage full or disabled: the arrangement lasts for this page only.
+      }
+    };
+    const tapNode = (e: EventObject) => onSelectRef.current({ kind: 'node', id: e.target.id() });
+    const tapEdge = (e: EventObject) => onSelectRef.current({ kind: 'edge', id: e.target.id() });
+    const tapBg = (e: EventObject) => {
+      if (e.target === cy) onSelectRef.current(null);
+    };
+    cy.on('position', 'node[kind="node"]', onPosition);
+    cy.on('dragfree', 'node', save);
+    cy.on('tap', 'node[kind="node"]', tapNode);
+    cy.on('tap', 'edge', tapEdge);
+    cy.on('tap', tapBg);
+    const removeHook = installTestHook(cy);
+    onReady?.({
+      png: () => cy.png({ full: true, scale: 2, bg: readColors().bg, output: 'base64uri' }) as string,
+      svgModel: () => collectSvgModel(cy),
+      fit: () => cy.fit(undefined, 30),
+    });
+    return () => {
+      if (frame) cancelAnimationFrame(frame);
+      cy.removeListener('position', 'node[kind="node"]', onPosition);
+      cy.removeListener('dragfree', 'node', save);
+      cy.removeListener('tap', 'node[kind="node"]', tapNode);
+      cy.removeListener('tap', 'edge', tapEdge);
+      cy.removeListener('tap', tapBg);
+      removeHook();
+    };
+  }, [cy, onReady]);
+
+  // Elements: in place, positions kept; a new view starts from its saved arrangement.
+  useEffect(() => {
+    if (!cy) return;
+    const s = state.current;
+    let fit = false;
+    if (s.view !== viewKey) {
+      cy.elements().remove();
+      s.signatures.clear();
+      s.memory = loadMemory(viewKey);
+      s.view = viewKey;
+      fit = true;
+    }
+    const t0 = performance.now();
+    const r = syncElements(cy, elements, s, layoutRef.current);
+    (window as unknown as { __meshscopeGraphSyncMs?: number }).__meshscopeGraphSyncMs = performance.now() - t0;
+    if (fit || r.laidOut) cy.fit(undefined, 30);
+  }, [cy, elements, viewKey]);
+
+  // An explicit layout choice or reset: lay out again and forget the saved arrangement.
+  useEffect(() => {
+    if (!cy) return;
+    const s = state.current;
+    if (s.layout === layout && s.relayout === relayout) return;
+    s.layout = layout;
+    s.relayout = relayout;
+    runLayout(cy, layout);
+    placeMarkers(cy);
+    s.memory.clear();
+    try {
+      window.localStorage.removeItem(storageKey(s.view));
+    } catch {
+      // ignore
+    }
+    cy.fit(undefined, 30);
+  }, [cy, layout, relayout]);
+
+  // Selection from outside (the table, the URL).
+  useEffect(() => {
+    if (!cy) return;
+    cy.$(':selected').unselect();
+    if (selected) cy.getElementById(selected.id).select();
+  }, [cy, selected, elements]);
+
+  return (
+    <CytoscapeComponent
+      elements={NO_ELEMENTS}
+      stylesheet={stylesheet as never}
+      cy={cyCallback}
+      className="graph-canvas"
+      minZoom={0.05}
+      maxZoom={4}
+      boxSelectionEnabled={false}
+      textureOnViewport={elements.nodes.length > 1500}
+      hideEdgesOnViewport={elements.edges.length > 3000}
+    />
+  );
+}

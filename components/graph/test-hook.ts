@@ -1,0 +1,69 @@
+/**
+ * A read-only view of the cytoscape model for browser tests and benchmarks: window.__meshscopeGraph.
+ * Returns copies; nothing here can change the graph.
+ */
+import type { Core } from 'cytoscape';
+
+export interface HookNode {
+  id: string;
+  kind: string;
+  label: string;
+  classes: string[];
+  data: Record<string, unknown>;
+  position: { x: number; y: number };
+  parent?: string;
+}
+
+export interface HookEdge {
+  id: string;
+  source: string;
+  target: string;
+  label: string;
+  classes: string[];
+  data: Record<string, unknown>;
+}
+
+export interface GraphTestHook {
+  nodes(): HookNode[];
+  edges(): HookEdge[];
+  markers(): HookNode[];
+  zoom(): number;
+}
+
+declare global {
+  interface Window {
+    __meshscopeGraph?: GraphTestHook;
+  }
+}
+
+export function installTestHook(cy: Core): () => void {
+  const node = (n: cytoscape.NodeSingular): HookNode => {
+    const parent = n.parent().first();
+    return {
+      id: n.id(),
+      kind: String(n.data('kind')),
+      label: String(n.data('label') ?? ''),
+      classes: [...n.classes()],
+      data: JSON.parse(JSON.stringify(n.data())) as Record<string, unknown>,
+      position: { ...n.position() },
+      ...(parent.nonempty() ? { parent: parent.id() } : {}),
+    };
+  };
+  const hook: GraphTestHook = Object.freeze({
+    nodes: () => cy.nodes('[kind="node"]').map(node),
+    markers: () => cy.nodes('.marker').map(node),
+    edges: () => cy.edges().map((e) => ({
+      id: e.id(),
+      source: e.source().id(),
+      target: e.target().id(),
+      label: String(e.data('label') ?? ''),
+      classes: [...e.classes()],
+      data: JSON.parse(JSON.stringify(e.data())) as Record<string, unknown>,
+    })),
+    zoom: () => cy.zoom(),
+  });
+  window.__meshscopeGraph = hook;
+  return () => {
+    if (window.__meshscopeGraph === hook) delete window.__meshscopeGraph;
+  };
+}

@@ -1,0 +1,28 @@
+'use client';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { graphApiQuery, type GraphDisplay } from '@/lib/graph/display-params';
+import type { GraphResponse } from '@/lib/graph/types';
+import { refreshIntervalMs, type GlobalParams } from '@/lib/url-state';
+import { fetchJson } from '@/components/ui/fetch-json';
+
+/** Query keys for the graph page: [resource, namespaces, params]. */
+export const graphKeys = {
+  graph: (namespaces: readonly string[], query: string) => ['graph', namespaces.join(','), query] as const,
+  nodeSeries: (query: string) => ['graph-node-series', query] as const,
+};
+
+/**
+ * The graph for the view, polled on the global refresh interval. A failed poll keeps the last good
+ * graph (react-query keeps `data` on error) so the page can mark it stale. Only options the server
+ * uses are in the key: changing a label mode does not refetch.
+ */
+export function useGraph(global: GlobalParams, display: GraphDisplay) {
+  const query = graphApiQuery(global.namespaces, global.duration, display);
+  return useQuery({
+    queryKey: graphKeys.graph(global.namespaces, query),
+    queryFn: ({ signal }) => fetchJson<GraphResponse>(`/api/graph?${query}`, { signal }),
+    refetchInterval: refreshIntervalMs(global.refresh),
+    // Keep showing the previous graph while another window or option loads (no blank canvas).
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_DISPLAY, displayToUrl, graphApiQuery, readGraphDisplay, viewKey } from './display-params';
+
+const params = (s: string) => new URLSearchParams(s);
+
+describe('readGraphDisplay', () => {
+  it('defaults: versioned app graph, rps labels, health colours, security markers on, dagre', () => {
+    expect(readGraphDisplay(params(''))).toEqual(DEFAULT_DISPLAY);
+    expect(DEFAULT_DISPLAY).toMatchObject({ graphType: 'versionedApp', edgeLabels: 'rps', colorBy: 'health', security: true, layout: 'dagre' });
+  });
+
+  it('reads every option and ignores invalid values', () => {
+    const d = readGraphDisplay(params('graphType=workload&edgeLabels=p95&colorBy=security&security=0&nsBoxes=0&appBoxes=false&idleNodes=1&layout=cose&find=rps%20%3E%205&focus=wl:default:reviews-v2&table=1'));
+    expect(d).toMatchObject({ graphType: 'workload', edgeLabels: 'p95', colorBy: 'security', security: false, namespaceBoxes: false, appBoxes: false, idleNodes: true, layout: 'cose', find: 'rps > 5', focus: 'wl:default:reviews-v2', table: true });
+    const bad = readGraphDisplay(params('graphType=nodes&edgeLabels=loud&layout=spiral&security=maybe'));
+    expect(bad).toMatchObject({ graphType: 'versionedApp', edgeLabels: 'rps', layout: 'dagre', security: true });
+  });
+
+  it('round-trips through displayToUrl, dropping defaults from the URL', () => {
+    const changes = displayToUrl({ graphType: 'service', security: false, edgeLabels: 'rps', find: 'name = reviews' });
+    expect(changes).toEqual({ graphType: 'service', security: '0', edgeLabels: null, find: 'name = reviews' });
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(changes)) if (v !== null) q.set(k, v);
+    expect(readGraphDisplay(q)).toMatchObject({ graphType: 'service', security: false, find: 'name = reviews' });
+  });
+});
+
+describe('graphApiQuery / viewKey', () => {
+  it('builds the API query from the view', () => {
+    const q = new URLSearchParams(graphApiQuery(['default', 'bookinfo'], '5m', { ...DEFAULT_DISPLAY, idleNodes: true }));
+    expect(q.get('namespaces')).toBe('default,bookinfo');
+    expect(q.get('graphType')).toBe('versionedApp');
+    expect(q.get('duration')).toBe('5m');
+    expect(q.get('idleNodes')).toBe('true');
+  });
+
+  it('keys arrangements by sorted namespaces and graph type', () => {
+    expect(viewKey(['b', 'a'], 'app')).toBe('a,b|app');
+    expect(viewKey(['a', 'b'], 'app')).toBe(viewKey(['b', 'a'], 'app'));
+    expect(viewKey(['a'], 'app')).not.toBe(viewKey(['a'], 'workload'));
+  });
+});
