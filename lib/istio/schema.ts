@@ -60,16 +60,25 @@ export function validateSpec<T>(schema: z.ZodType<T>, spec: unknown): SchemaResu
       issues.push({ path: ['spec', ...path], message: describeIssue(issue) });
     }
   }
-  // Repair: drop unknown keys, remove list items holding other errors; retry a few times.
+  // Repair without moving list items (paths must keep pointing at the source): drop unknown keys and
+  // fields with errors; only when that is not enough (a required field), drop the list item holding it.
   let work: unknown = clone(spec ?? {});
   let current = first.error.issues;
-  for (let attempt = 0; attempt < 4; attempt++) {
+  for (let attempt = 0; attempt < 6; attempt++) {
     let changed = false;
+    const dropItems = attempt >= 3;
     for (const issue of current) {
       const path = issue.path.filter((p): p is string | number => typeof p === 'string' || typeof p === 'number');
       if (issue.code === 'unrecognized_keys') {
         const target = getAt(work, path);
         if (target && typeof target === 'object') for (const k of issue.keys) delete (target as Record<string, unknown>)[k];
+        changed = true;
+        continue;
+      }
+      const last = path[path.length - 1];
+      const parent = getAt(work, path.slice(0, -1));
+      if (!dropItems && typeof last === 'string' && parent && typeof parent === 'object' && !Array.isArray(parent) && last in parent) {
+        delete (parent as Record<string, unknown>)[last];
         changed = true;
         continue;
       }
@@ -80,14 +89,17 @@ export function validateSpec<T>(schema: z.ZodType<T>, spec: unknown): SchemaResu
           break;
         }
       }
-      if (idx < 0) return { issues };
-      const parent = getAt(work, path.slice(0, idx));
-      if (Array.isArray(parent)) {
-        parent[path[idx] as number] = undefined; // marked; compacted below so other indices stay valid
+      if (idx < 0) {
+        if (dropItems) return { issues };
+        continue;
+      }
+      const list = getAt(work, path.slice(0, idx));
+      if (Array.isArray(list)) {
+        list[path[idx] as number] = undefined; // marked; compacted below
         changed = true;
       }
     }
-    if (!changed) return { issues };
+    if (!changed && attempt >= 3) return { issues };
     work = compact(work);
     const retry = schema.safeParse(work);
     if (retry.success) return { issues, usable: retry.data };
