@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DirectoryConfigSource } from '@/lib/istio/config-source';
-import { createKubernetesConfigSource } from '@/lib/kube/config-source';
+import { createKubernetesConfigSource, serverKubernetesConfigSource } from '@/lib/kube/config-source';
 import { startFakeApiServer, type FakeApiServer } from '@/lib/kube/fake-api-server';
 import { KUBE_RESOURCES, collectionPath } from '@/lib/kube/resources';
 import { parseServerConfig } from '@/lib/server/config';
@@ -117,6 +117,14 @@ describe('connections report', () => {
     } finally {
       source.close();
     }
+  });
+});
+
+describe('connections report without a usable kubeconfig', () => {
+  it('says why the Kubernetes configuration cannot be loaded', async () => {
+    const r = await checkConnections({ config: config({ PROMETHEUS_URL: prom }), inCluster: false, configSource: serverKubernetesConfigSource('/nonexistent/kubeconfig') });
+    expect(r.backends[2]).toMatchObject({ id: 'kubernetes', state: 'failing', used: { ok: false } });
+    expect(r.backends[2]!.summary).toContain('Kubernetes configuration cannot be loaded from /nonexistent/kubeconfig');
   });
 });
 

@@ -55,10 +55,16 @@ async function configBackend(source: ConfigSource | null, timeoutMs: number): Pr
     });
     return { id: 'config', title: 'Config directory', envVar: 'CONFIG_DIR', state: used.ok ? 'ok' : 'failing', summary: used.ok ? `Reads ${dir}` : used.error ?? 'cannot be read', used, candidates: [], facts };
   }
-  const kube = source as KubernetesConfigSource;
-  const server = kube.server ?? 'Kubernetes API';
+  const kube = source as Partial<KubernetesConfigSource> & ConfigSource;
+  if (!kube.transport || !kube.states) {
+    // The Kubernetes configuration could not be loaded (no kubeconfig, not in a cluster): say why.
+    const failed = await timed('Kubernetes API', async () => { await kube.snapshot(); return undefined; });
+    return { id: 'kubernetes', title: 'Kubernetes API', envVar: 'KUBECONFIG', state: 'failing', summary: failed.error ?? 'not configured', used: failed, candidates: [], facts: [] };
+  }
+  const transport = kube.transport;
+  const server = kube.server ?? transport.server;
   const used = await timed(`${server}/version`, async () => {
-    const res = await kube.transport.request('/version', { timeoutMs });
+    const res = await transport.request('/version', { timeoutMs });
     if (res.status !== 200) throw kubeStatusError('get', '/version', server, res.status, res.body);
     const v = JSON.parse(res.body) as { gitVersion?: string };
     return `Kubernetes ${v.gitVersion ?? '(version unknown)'}`;
