@@ -15,7 +15,7 @@
  *     snapshot object lets callers cache derived data (validation) by identity.
  */
 import { statSync } from 'node:fs';
-import { AppError } from '@/lib/server/errors';
+import { AppError } from '../server/errors';
 import { listConfigFiles, loadFile, type ConfigObject, type LoadError, type LoadOptions } from './yaml-loader';
 
 export interface ConfigSnapshot {
