@@ -107,6 +107,10 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, sele
     cy.on('tap', 'edge', tapEdge);
     cy.on('tap', tapBg);
     const removeHook = installTestHook(cy);
+    // The container changes size when the side panel or legend opens.
+    const container = cy.container();
+    const ro = container ? new ResizeObserver(() => cy.resize()) : undefined;
+    if (container) ro?.observe(container);
     onReady?.({
       png: () => cy.png({ full: true, scale: 2, bg: readColors().bg, output: 'base64uri' }) as string,
       svgModel: () => collectSvgModel(cy),
@@ -120,6 +124,7 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, sele
       cy.removeListener('tap', 'edge', tapEdge);
       cy.removeListener('tap', tapBg);
       removeHook();
+      ro?.disconnect();
     };
   }, [cy, onReady]);
 

@@ -46,12 +46,10 @@ export function GraphLegend({ colorBy }: { colorBy: ColorMode }) {
         <li><Lock kind="plaintext" /> plaintext: none of it was encrypted</li>
       </ul>
       <h3>Nodes</h3>
-      <ul>
-        <li>○ workload or versioned app · ▢ app · △ service · ◇ gateway (larger, thick border)</li>
-        <li>Border colour: health. Faded: outside the selected namespaces. Dashed: idle (known from config, no traffic).</li>
-        <li>Badges under the name: <b>VS</b> VirtualService routes · <b>CB</b> circuit breaker · <b>FI</b> fault injection · ⚠ no sidecar · ✗ config issues</li>
-        <li>Dashed boxes are namespaces; solid boxes group the versions of one app.</li>
-      </ul>
+      <p>○ workload or versioned app · ▢ app · △ service · ◇ gateway (larger, thick border)</p>
+      <p className="muted">Border colour: health. Faded: outside the selected namespaces. Dashed: idle (known from config, no traffic).</p>
+      <p>Badges under the name: <b>VS</b> VirtualService routes · <b>CB</b> circuit breaker · <b>FI</b> fault injection · ⚠ no sidecar · ✗ config issues</p>
+      <p className="muted">Dashed boxes are namespaces; solid boxes group the versions of one app.</p>
       <h3>Odd nodes</h3>
       <dl>
         <dt><b>unknown</b></dt>

@@ -11,6 +11,8 @@ export interface HookNode {
   classes: string[];
   data: Record<string, unknown>;
   position: { x: number; y: number };
+  /** Position on screen, relative to the canvas container (for clicks in tests). */
+  rendered: { x: number; y: number };
   parent?: string;
 }
 
@@ -46,6 +48,7 @@ export function installTestHook(cy: Core): () => void {
       classes: [...n.classes()],
       data: JSON.parse(JSON.stringify(n.data())) as Record<string, unknown>,
       position: { ...n.position() },
+      rendered: { ...n.renderedPosition() },
       ...(parent.nonempty() ? { parent: parent.id() } : {}),
     };
   };
