@@ -1,4 +1,4 @@
-import { NamespaceList } from '@/components/overview/namespace-list';
+import { Overview } from '@/components/overview/overview';
 
 export const dynamic = 'force-dynamic';
 
@@ -6,7 +6,7 @@ export default function OverviewPage() {
   return (
     <main className="page">
       <h1>Overview</h1>
-      <NamespaceList />
+      <Overview />
     </main>
   );
 }

@@ -47,7 +47,16 @@ export function inConfig(ref: EntityRef, config: ConfigInput | undefined): boole
   return workloadsOf(config.objects).some((w) => w.namespace === ref.namespace && (ref.kind === 'workload' ? w.name === ref.name : w.app === ref.name));
 }
 
-const KIND_WORD = { service: 'service', workload: 'workload', app: 'app' } as const;
+export function notFoundMessage(ref: EntityRef): string {
+  return `No ${ref.kind} "${ref.name}" in namespace "${ref.namespace}": neither the configuration nor the last ${EXISTS_LOOKBACK_SEC / 3600} hours of telemetry know it.`;
+}
+
+/** Known to the configuration, or seen in the telemetry of the last EXISTS_LOOKBACK_SEC. */
+export async function entityExists(prometheus: PrometheusClient, ref: EntityRef, config: ConfigInput | undefined, timeSec: number, signal?: AbortSignal): Promise<boolean> {
+  if (inConfig(ref, config)) return true;
+  const seen = await prometheus.query(buildExistsQuery(ref, EXISTS_LOOKBACK_SEC), { timeSec, signal });
+  return seen.length > 0;
+}
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: string };
 async function settle<T>(p: Promise<T>): Promise<Settled<T>> {
@@ -71,12 +80,7 @@ export async function fetchSignals(prometheus: PrometheusClient, spec: SignalsSp
     scrapeIntervalSec: spec.scrapeIntervalSec, config: spec.config, health: spec.health, signal,
   });
   const summary = list.rows.find((r) => r.name === spec.name) ?? null;
-  if (!summary && !inConfig(ref, spec.config)) {
-    const seen = await prometheus.query(buildExistsQuery(ref, EXISTS_LOOKBACK_SEC), { timeSec: spec.endSec, signal });
-    if (seen.length === 0) {
-      throw notFound(`No ${KIND_WORD[spec.kind]} "${spec.name}" in namespace "${spec.namespace}": neither the configuration nor the last ${EXISTS_LOOKBACK_SEC / 3600} hours of telemetry know it.`);
-    }
-  }
+  if (!summary && !(await entityExists(prometheus, ref, spec.config, spec.endSec, signal))) throw notFound(notFoundMessage(ref));
 
   const w = rangeWindow(spec.durationSec, spec.endSec, spec.scrapeIntervalSec);
   const grid = timeGrid(w);
@@ -118,7 +122,7 @@ export async function fetchSignals(prometheus: PrometheusClient, spec: SignalsSp
     && requests.ok && saturation.ok;
   return {
     kind: spec.kind, namespace: spec.namespace, name: spec.name, direction: spec.direction, reporter: spec.reporter, split: spec.split,
-    startSec: w.startSec, endSec: w.endSec, stepSec: w.stepSec, durationSec: spec.durationSec,
+    startSec: w.startSec, endSec: w.endSec, stepSec: w.stepSec, rateSec: w.rateSec, durationSec: spec.durationSec,
     summary,
     charts,
     codes: codes.ok ? codeCounts(codes.value as VectorSample[]) : [],

@@ -8,15 +8,15 @@
 import type { ConfigInput } from '../graph/badges';
 import { fetchGraph } from '../graph/fetch';
 import type { GraphRequest } from '../graph/params';
-import type { Graph, GraphNode, GraphType, NodeType } from '../graph/types';
+import type { Graph, GraphNode, NodeType } from '../graph/types';
 import type { HealthConfig } from '../health/rules';
 import type { PrometheusClient } from '../prometheus/client';
 import { assertK8sName, by, eq, oneOf, rangeLiteral, selector } from '../prometheus/promql';
 import type { VectorSample } from '../prometheus/types';
 import { routingFor, routingIndex, type RoutingIndex } from './config-badges';
-import type { EntityKind, EntityListResponse, EntityRow } from './types';
+import { GRAPH_TYPE_OF, type EntityKind, type EntityListResponse, type EntityRow } from './types';
 
-export const GRAPH_TYPE_OF: Record<EntityKind, GraphType> = { service: 'versionedApp', workload: 'workload', app: 'app' };
+export { GRAPH_TYPE_OF };
 const NODE_TYPE_OF: Record<EntityKind, NodeType> = { service: 'service', workload: 'workload', app: 'app' };
 
 const MTLS_KEY: Record<EntityKind, [string, string]> = {

@@ -3,10 +3,14 @@
  * graph's health over the user's window) and detail charts (range series, plain numbers, Unix
  * seconds). Units are in the field names.
  */
+import type { GraphType } from '../graph/types';
 import type { HealthStatus } from '../health/rules';
 
 export const ENTITY_KINDS = ['service', 'workload', 'app'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
+
+/** The graph whose nodes a list shows: services as the versioned-app graph's service nodes. */
+export const GRAPH_TYPE_OF: Record<EntityKind, GraphType> = { service: 'versionedApp', workload: 'workload', app: 'app' };
 
 export const REPORTERS = ['source', 'destination'] as const;
 export type Reporter = (typeof REPORTERS)[number];
@@ -113,6 +117,8 @@ export interface SignalsResponse {
   startSec: number;
   endSec: number;
   stepSec: number;
+  /** Each point is a rate over the rateSec before it. */
+  rateSec: number;
   durationSec: number;
   /** The list row of this entity: the same health and numbers as the list and the graph. */
   summary: EntityRow | null;
