@@ -9,10 +9,10 @@ import type { JaegerClient } from './client';
 export function cachedJaeger(inner: JaegerClient, cache: QueryCache, traceCache: QueryCache): JaegerClient {
   return {
     baseUrl: inner.baseUrl,
-    detect: (signal) => cache.get('detect', () => inner.detect(signal)),
-    services: (signal) => cache.get('services', () => inner.services(signal)),
-    operations: (service, signal) => cache.get(`ops|${service}`, () => inner.operations(service, signal)),
-    searchTraces: (q, signal) => cache.get(`search|${JSON.stringify(q)}`, () => inner.searchTraces(q, signal)),
-    getTrace: (id, signal) => traceCache.get(`trace|${id.toLowerCase()}`, () => inner.getTrace(id, signal)),
+    detect: (signal) => cache.get('detect', (s) => inner.detect(s), { signal }),
+    services: (signal) => cache.get('services', (s) => inner.services(s), { signal }),
+    operations: (service, signal) => cache.get(`ops|${service}`, (s) => inner.operations(service, s), { signal }),
+    searchTraces: (q, signal) => cache.get(`search|${JSON.stringify(q)}`, (s) => inner.searchTraces(q, s), { signal }),
+    getTrace: (id, signal) => traceCache.get(`trace|${id.toLowerCase()}`, (s) => inner.getTrace(id, s), { signal }),
   };
 }

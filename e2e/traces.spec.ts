@@ -1,0 +1,95 @@
+import { expect, saveScreenshot, test } from './fixtures';
+import { E2E_SIM_URL } from './stack-ports';
+
+/** Ground truth straight from the simulator's Jaeger API (not through the dashboard). */
+async function simTraceCount(service: string, limit: number): Promise<number> {
+  const res = await fetch(`${E2E_SIM_URL}/api/traces?${new URLSearchParams({ service, limit: String(limit) })}`);
+  const body = (await res.json()) as { data: unknown[] };
+  return body.data.length;
+}
+
+test.describe('traces', () => {
+  test('search productpage traces, open one, walk productpage → reviews → ratings, collapse, open tags', async ({ page }) => {
+    await expect.poll(() => simTraceCount('productpage.default', 20), { timeout: 30_000 }).toBe(20);
+    await page.goto('/traces');
+    await page.getByLabel('Service').selectOption('productpage.default');
+    await page.getByRole('button', { name: 'Find traces' }).click();
+    await expect(page).toHaveURL(/service=productpage\.default/);
+    await expect(page.getByText('20 traces found')).toBeVisible();
+    await expect(page.locator('table.trace-list tbody tr')).toHaveCount(20);
+    await expect(page.getByRole('img', { name: 'Trace durations over time' })).toBeVisible();
+    await saveScreenshot(page, 'traces-search');
+
+    // a trace through reviews v2/v3, which call ratings (reviews v1 does not)
+    const row = page.locator('table.trace-list tbody tr', { has: page.locator('.badge', { hasText: 'ratings.default' }) }).first();
+    await row.getByRole('link').click();
+    await expect(page).toHaveURL(/\/traces\/[0-9a-f]{32}/);
+    const waterfall = page.getByRole('grid', { name: 'Span waterfall' });
+    await expect(waterfall).toBeVisible();
+
+    const rows = waterfall.getByRole('row');
+    const server = (svc: string) => waterfall.locator(`.span-row[data-service="${svc}"]`, { hasText: `${svc.split('.')[0]}.default.svc.cluster.local:9080/*` }).filter({ hasNotText: 'ratings.default.svc' });
+    const productpage = waterfall.locator('.span-row[data-service="productpage.default"]').first();
+    const reviews = server('reviews.default');
+    const ratings = waterfall.locator('.span-row[data-service="ratings.default"]');
+    await expect(productpage).toBeVisible();
+    await expect(reviews).toHaveCount(1);
+    await expect(ratings).toHaveCount(1);
+    // nesting: each hop is indented deeper than its caller
+    const indent = async (l: typeof productpage) => l.locator('.span-row__label').evaluate((el) => parseFloat(getComputedStyle(el).paddingLeft));
+    const [pp, rv, rt] = [await indent(productpage), await indent(reviews), await indent(ratings)];
+    expect(rv).toBeGreaterThan(pp);
+    expect(rt).toBeGreaterThan(rv);
+    // the client row of the reviews → ratings hop names the ratings workload
+    await expect(waterfall.locator('.span-row[data-service="reviews.default"]', { hasText: '→ ratings-v1' })).toHaveCount(1);
+    await saveScreenshot(page, 'traces-waterfall');
+
+    // collapse the reviews server span: its subtree (ratings client + ratings server) = 2 rows disappear
+    const before = await rows.count();
+    await reviews.getByRole('button', { name: /^Collapse reviews\.default / }).click();
+    await expect(rows).toHaveCount(before - 2);
+    await expect(ratings).toHaveCount(0);
+    await reviews.getByRole('button', { name: /^Expand reviews\.default / }).click();
+    await expect(rows).toHaveCount(before);
+
+    // open the ratings server span's tags
+    await ratings.locator('.span-row__name').click();
+    const detail = page.getByRole('complementary', { name: 'Span detail' });
+    await expect(detail.getByRole('heading', { name: /^ratings\.default: ratings\.default\.svc\.cluster\.local:9080/ })).toBeVisible();
+    const tags = detail.getByRole('table', { name: 'Tags' });
+    await expect(tags.getByRole('row', { name: /http\.status_code 200/ })).toBeVisible();
+    await expect(tags.getByRole('row', { name: /node_id sidecar~.*~ratings-v1-/ })).toBeVisible();
+    await expect(detail.getByRole('region', { name: 'Mesh hop' })).toContainText(/reviews-v[23] → ratings-v1/);
+    await saveScreenshot(page, 'traces-span-detail');
+
+    // find: the highlighted rows are exactly the ones the count names, and ratings' are among them
+    await page.getByLabel('Find spans').fill('ratings');
+    const matched = waterfall.locator('.span-row--match');
+    await expect(matched.first()).toBeVisible();
+    const n = await matched.count();
+    expect(n).toBeGreaterThanOrEqual(2);
+    await expect(page.getByText(`${n} matches`)).toBeVisible();
+  });
+
+  test.describe('faults', () => {
+    test.use({ allowConsoleErrors: true });
+
+    test('an unknown trace id shows a not-found page', async ({ page }) => {
+      await page.goto('/traces/00000000000000000000000000000bad');
+      await expect(page.getByRole('heading', { name: 'Trace not found' })).toBeVisible();
+      await expect(page.getByRole('link', { name: /Back to trace search/ })).toBeVisible();
+    });
+
+    test('Jaeger down: a banner on the traces page only', async ({ page }) => {
+      const down = { status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'Jaeger at http://jaeger is unreachable: ECONNREFUSED', code: 'backend_unavailable', backend: 'jaeger' }) };
+      await page.route('**/api/traces/**', (r) => r.fulfill(down));
+      await page.route('**/api/traces?*', (r) => r.fulfill(down));
+      await page.goto('/traces?service=productpage.default');
+      await expect(page.getByRole('alert').filter({ hasText: 'Jaeger is unreachable' })).toBeVisible();
+      await saveScreenshot(page, 'traces-jaeger-down');
+      await page.goto('/');
+      await expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible();
+      await expect(page.getByText('Jaeger is unreachable')).toHaveCount(0);
+    });
+  });
+});
