@@ -6,6 +6,7 @@ import { useGlobalParams } from '@/components/ui/use-global-params';
 import { MESH_STATUS_LABEL } from '@/lib/security/labels';
 import type { MeshSecurity } from '@/lib/security/report';
 import { withGlobalParams } from '@/lib/url-state';
+import { LockIcon } from './lock-icon';
 import './security.css';
 
 /** The mesh-wide mTLS status in the header (from the configuration); links to /security. */
@@ -18,10 +19,9 @@ export function MtlsStatus() {
     refetchInterval: 30_000,
   });
   if (!data || !data.configured) return null;
-  const icon = data.status === 'enabled' ? '🔒' : data.status === 'partial' ? '◐' : '🔓';
   return (
     <Link href={withGlobalParams('/security', params)} className={`mtls-status mtls-status--${data.status}`} data-testid="header-mtls" title={`Mesh-wide PeerAuthentication: ${data.meshPolicy ?? 'none'} (${data.meshMode})`}>
-      <span aria-hidden="true">{icon}</span> {MESH_STATUS_LABEL[data.status]}
+      <LockIcon open={data.status === 'disabled'} /> {MESH_STATUS_LABEL[data.status]}
     </Link>
   );
 }
