@@ -51,6 +51,7 @@ export function nameOf(kind: EntityKind, node: GraphNode): string {
   return kind === 'service' ? node.service : kind === 'workload' ? node.workload : node.app;
 }
 
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const pct = (rate: number, rps: number): number | null => (rps > 0 ? rate * 100 : null);
 
 /** The rows of one kind from a graph of the matching type. Pure. */
@@ -85,7 +86,7 @@ export function rowsFromGraph(kind: EntityKind, graph: Graph, namespaces: readon
       badges: { virtualServices: r.virtualServices, destinationRules: r.destinationRules, validation: [...own, ...viaService] },
     });
   }
-  return rows.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name));
+  return rows.sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
 }
 
 export interface ListSpec {
