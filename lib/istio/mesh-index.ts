@@ -251,8 +251,18 @@ export class MeshIndex {
     this.serviceAccounts.add(`${w.namespace}/${w.serviceAccount}`);
   }
 
+  private readonly servicesByNs = new Map<string, RegistryService[]>();
+
+  /** Services and ServiceEntries defined in `namespace`. */
+  servicesIn(namespace: string): RegistryService[] {
+    return this.servicesByNs.get(namespace) ?? [];
+  }
+
   addService(s: RegistryService): void {
     this.services.push(s);
+    let inNs = this.servicesByNs.get(s.namespace);
+    if (!inNs) this.servicesByNs.set(s.namespace, (inNs = []));
+    inNs.push(s);
     if (isWildcard(s.host)) this.wildcardServices.push(s);
     let list = this.servicesByHost.get(s.host);
     if (!list) this.servicesByHost.set(s.host, (list = []));

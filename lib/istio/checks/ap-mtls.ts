@@ -29,8 +29,9 @@ export function mtlsFields(ap: AuthorizationPolicy): string[] {
 
 function workloadDrMode(ctx: CheckContext, ns: string, selector: Record<string, string>): DrTlsMode | undefined {
   const hosts = new Set(
-    ctx.index.services
-      .filter((s) => s.kind === 'Service' && s.namespace === ns && s.selector && Object.keys(s.selector).length > 0 && labelsMatch(s.selector, selector))
+    ctx.index
+      .servicesIn(ns)
+      .filter((s) => s.kind === 'Service' && s.selector && Object.keys(s.selector).length > 0 && labelsMatch(s.selector, selector))
       .map((s) => s.host),
   );
   if (hosts.size === 0) return undefined;

@@ -15,9 +15,11 @@ export const gatewayPorts: ObjectCheck<Gateway> = (e, ctx) => {
   if (workloads.length === 0) return [];
   const ports = new Set<number>();
   let services = 0;
-  for (const s of index.services) {
+  const byNs = new Map<string, typeof workloads>();
+  for (const w of workloads) byNs.set(w.namespace, [...(byNs.get(w.namespace) ?? []), w]);
+  for (const [ns, inNs] of byNs) for (const s of index.servicesIn(ns)) {
     if (s.kind !== 'Service' || !s.selector || Object.keys(s.selector).length === 0) continue;
-    if (!workloads.some((w) => w.namespace === s.namespace && labelsMatch(s.selector, w.labels))) continue;
+    if (!inNs.some((w) => labelsMatch(s.selector, w.labels))) continue;
     services++;
     for (const p of s.ports) {
       ports.add(p.number);
