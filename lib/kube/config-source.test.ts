@@ -121,6 +121,16 @@ describe('Kubernetes config source', () => {
     expect(watches(PODS)[1]).toContain('resourceVersion=1005');
   });
 
+  it('abandons a watch that stays silent (dead connection) and resumes it', async () => {
+    source.close();
+    source = createKubernetesConfigSource({ kubeconfig, informer: { backoffMs: 20, watchTimeoutSec: 60, watchIdleTimeoutMs: 300 } });
+    await source.snapshot();
+    await eventually(() => expect(watches(SVC).length).toBeGreaterThanOrEqual(2), 3000);
+    api.upsert(SVC, { metadata: { name: 'late', namespace: 'default' } });
+    await eventually(async () => expect(await names('Service')).toContain('default/late'));
+    expect(lists(SVC)).toBe(1);
+  });
+
   it('relists after 410 Gone and keeps the objects that still exist', async () => {
     await source.snapshot();
     await eventually(() => expect(watches(SVC).length).toBe(1));

@@ -17,6 +17,8 @@ export interface InformerOptions {
   maxBackoffMs?: number;
   /** Server-side watch timeout (the API closes the watch after it; we resume). */
   watchTimeoutSec?: number;
+  /** Client-side: a watch silent this long is treated as broken and resumed. */
+  watchIdleTimeoutMs?: number;
   pageSize?: number;
   /** How often to look again for an optional CRD that is not installed. */
   recheckMissingMs?: number;
@@ -224,8 +226,9 @@ export class Informer {
   private async watchOnce(onOpen: () => void): Promise<void> {
     const what = resourceName(this.resource);
     const version = this.version ?? this.resource.versions[0]!;
+    const timeoutSec = this.options.watchTimeoutSec ?? 300 + Math.floor(Math.random() * 300);
     const q = new URLSearchParams({
-      watch: '1', allowWatchBookmarks: 'true', timeoutSeconds: String(this.options.watchTimeoutSec ?? 300 + Math.floor(Math.random() * 300)),
+      watch: '1', allowWatchBookmarks: 'true', timeoutSeconds: String(timeoutSec),
       ...(this.rv ? { resourceVersion: this.rv } : {}),
     });
     let gone = false;
@@ -246,6 +249,8 @@ export class Informer {
       }, {
         signal: this.abort.signal,
         unref: true,
+        // Bookmarks arrive about every minute; silence well past the server's own timeout means a dead link.
+        idleTimeoutMs: this.options.watchIdleTimeoutMs ?? (timeoutSec + 60) * 1000,
         onOpen: () => { this.watches += 1; this.error = undefined; onOpen(); },
       });
     } catch (err) {

@@ -57,14 +57,15 @@ describe.skipIf(!built)('standalone server', () => {
     cpSync(path.join(ROOT, DIST, 'static'), path.join(dir, DIST, 'static'), { recursive: true });
     cpSync(path.join(ROOT, 'public'), path.join(dir, 'public'), { recursive: true });
     const port = await freePort();
-    const env = { ...imageEnv(), ...manifestEnv(), PORT: String(port) };
-    child = spawn(process.execPath, ['server.js'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
+    const env = { ...imageEnv(), ...manifestEnv(), PORT: String(port) } as unknown as NodeJS.ProcessEnv;
+    const proc = spawn(process.execPath, ['server.js'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = proc;
+    proc.stdout.on('data', (d: Buffer) => (log += d.toString()));
+    proc.stderr.on('data', (d: Buffer) => (log += d.toString()));
     base = `http://127.0.0.1:${port}`;
     const end = Date.now() + 60_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}:\n${log}`);
+      if (proc.exitCode !== null) throw new Error(`server exited ${proc.exitCode}:\n${log}`);
       const ok = await fetch(`${base}/api/health/live`).then((r) => r.ok, () => false);
       if (ok) break;
       if (Date.now() > end) throw new Error(`server did not answer within 60 s:\n${log}`);

@@ -24,6 +24,8 @@ export interface StreamOptions {
   onOpen?: () => void;
   /** Do not keep the process alive for this stream (CLI use). */
   unref?: boolean;
+  /** End the stream (as a network error) after this long without a byte: a dead connection never sends FIN. */
+  idleTimeoutMs?: number;
 }
 
 export interface KubeTransport {
@@ -78,9 +80,10 @@ export function createKubeTransport(creds: KubeCredentials): KubeTransport {
         req.end(payload);
       });
     },
-    async stream(path, onLine, { signal, onOpen, unref }) {
+    async stream(path, onLine, { signal, onOpen, unref, idleTimeoutMs }) {
       const req = await open(path, 'GET', signal, {});
       if (unref) req.on('socket', (s) => s.unref());
+      if (idleTimeoutMs) req.setTimeout(idleTimeoutMs, () => req.destroy(new Error(`watch silent for ${idleTimeoutMs} ms`)));
       return new Promise<KubeResponse>((resolve, reject) => {
         req.on('error', (err) => (signal.aborted ? resolve({ status: 200, body: '' }) : reject(err)));
         req.on('response', (res) => {
