@@ -80,14 +80,18 @@ function ruleMatches(rule: Rule, id: EdgeIdentity): M {
 
 export const actionOf = (p: Policy<AuthorizationPolicySpec>) => p.spec.action ?? 'ALLOW';
 
-/** The policies a workload's sidecar enforces: root-namespace ones mesh-wide, the rest in their namespace. */
+/** Does the workload's sidecar enforce `p`? Root-namespace policies apply mesh-wide, the rest in their namespace. */
+export function policyAppliesTo(model: SecurityModel, p: Policy<AuthorizationPolicySpec>, w: Pick<Workload, 'namespace' | 'labels'>): boolean {
+  if (p.spec.targetRef !== undefined || p.spec.targetRefs !== undefined) return false; // waypoints / Gateway API
+  if (p.namespace !== model.rootNamespace && p.namespace !== w.namespace) return false;
+  const sel = p.spec.selector?.matchLabels ?? {};
+  return Object.entries(sel).every(([k, v]) => w.labels[k] === v);
+}
+
 export function policiesFor(model: SecurityModel, w: Pick<Workload, 'namespace' | 'labels'>): Policy<AuthorizationPolicySpec>[] {
-  return model.authorizationPolicies.filter((p) => {
-    if (p.spec.targetRef !== undefined || p.spec.targetRefs !== undefined) return false; // waypoints / gateways API
-    if (p.namespace !== model.rootNamespace && p.namespace !== w.namespace) return false;
-    const sel = p.spec.selector?.matchLabels ?? {};
-    return Object.entries(sel).every(([k, v]) => w.labels[k] === v);
-  });
+  const byNs = model.lookup.authorizationPolicies;
+  const pool = w.namespace === model.rootNamespace ? byNs.get(w.namespace) ?? [] : [...(byNs.get(model.rootNamespace) ?? []), ...(byNs.get(w.namespace) ?? [])];
+  return pool.filter((p) => policyAppliesTo(model, p, w));
 }
 
 export function policyMatch(p: Policy<AuthorizationPolicySpec>, id: EdgeIdentity): M {

@@ -30,8 +30,8 @@ function tlsFor(policy: TrafficPolicy | undefined, servicePort: number): ClientT
 export function clientTlsFor(model: SecurityModel, w: Workload, port: number): ClientTlsRef[] {
   const out: ClientTlsRef[] = [];
   const services = servicesOf(model, w);
-  for (const dr of model.destinationRules) {
-    const host = model.index.fqdn(dr.spec.host, dr.namespace);
+  if (services.length === 0) return out;
+  for (const { dr, host } of model.lookup.destinationRules) {
     for (const svc of services) {
       if (!hostCovers(host, svc.host)) continue;
       for (const sp of svc.ports) {

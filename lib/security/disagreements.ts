@@ -8,7 +8,7 @@
  *   - requests denied by AuthorizationPolicy (403 from the destination, no response flag), with the
  *     policies whose rules deny them, and policies that allowed or denied nothing in the window.
  */
-import { decide, identityOf, policiesFor, type EdgeDecision } from './authz';
+import { decide, identityOf, policyAppliesTo, type EdgeDecision } from './authz';
 import type { WorkloadSecurity } from './effective-mode';
 import { policyId, workloadId, type SecurityModel } from './model';
 import type { ObservedEdge } from './observed';
@@ -168,7 +168,8 @@ function authzFindings(input: DisagreementInput, authz: readonly EdgeAuthz[]): D
     if (allowed.has(id) || denied.has(id)) continue;
     if (p.namespace !== input.model.rootNamespace && !input.namespaces.includes(p.namespace)) continue;
     if ((p.spec.action ?? 'ALLOW') !== 'ALLOW' && p.spec.action !== 'DENY') continue;
-    const targets = input.model.index.workloads.filter((w) => policiesFor(input.model, w).includes(p));
+    const pool = p.namespace === input.model.rootNamespace ? input.model.index.workloads : input.model.index.workloadsIn(p.namespace);
+    const targets = pool.filter((w) => policyAppliesTo(input.model, p, w));
     out.push({
       kind: 'authz-unused',
       severity: 'info',

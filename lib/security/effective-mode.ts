@@ -71,18 +71,12 @@ const setMode = (raw: string | undefined): PeerMode | undefined =>
 
 /** The PeerAuthentication of each level that applies to a workload. */
 export function applicablePeerAuthentications(model: SecurityModel, w: Pick<Workload, 'namespace' | 'labels'>) {
-  const pas = model.peerAuthentications;
-  const mesh = oldest(pas.filter((p) => p.namespace === model.rootNamespace && !hasSelector(p)));
-  const namespace = w.namespace === model.rootNamespace ? undefined : oldest(pas.filter((p) => p.namespace === w.namespace && !hasSelector(p)));
-  const workload = oldest(
-    pas.filter(
-      (p) =>
-        p.namespace === w.namespace &&
-        p.namespace !== model.rootNamespace &&
-        hasSelector(p) &&
-        Object.entries(p.spec.selector?.matchLabels ?? {}).every(([k, v]) => w.labels[k] === v),
-    ),
-  );
+  const inNs = (ns: string) => model.lookup.peerAuthentications.get(ns) ?? [];
+  const mesh = oldest(inNs(model.rootNamespace).filter((p) => !hasSelector(p)));
+  const own = w.namespace === model.rootNamespace ? [] : inNs(w.namespace);
+  const namespace = oldest(own.filter((p) => !hasSelector(p)));
+  // Selector policies in the root namespace are ignored (istiod: workload level is per namespace).
+  const workload = oldest(own.filter((p) => hasSelector(p) && Object.entries(p.spec.selector?.matchLabels ?? {}).every(([k, v]) => w.labels[k] === v)));
   return { mesh, namespace, workload };
 }
 

@@ -39,6 +39,22 @@ export interface SecurityModel {
   skipped: string[];
   /** `namespace/name` of workloads → whether their pods run an Istio proxy (see `sidecarOf`). */
   sidecars: Map<string, boolean>;
+  /** Lookups built once: policies by namespace, DestinationRules with their FQDN host. */
+  lookup: {
+    peerAuthentications: Map<string, Policy<PeerAuthenticationSpec>[]>;
+    authorizationPolicies: Map<string, Policy<AuthorizationPolicySpec>[]>;
+    destinationRules: Array<{ dr: Policy<DestinationRuleSpec>; host: string }>;
+  };
+}
+
+function groupByNamespace<T extends { namespace: string }>(items: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const it of items) {
+    const list = out.get(it.namespace);
+    if (list) list.push(it);
+    else out.set(it.namespace, [it]);
+  }
+  return out;
 }
 
 const SPECS = {
@@ -49,7 +65,8 @@ const SPECS = {
 
 export function buildSecurityModel(objects: readonly ConfigObject[], rootNamespace = DEFAULT_ROOT_NAMESPACE): SecurityModel {
   const index = new MeshIndex({ rootNamespace });
-  const model: SecurityModel = { rootNamespace, index, peerAuthentications: [], destinationRules: [], authorizationPolicies: [], skipped: [], sidecars: new Map() };
+  const model: SecurityModel = { rootNamespace, index, peerAuthentications: [], destinationRules: [], authorizationPolicies: [], skipped: [], sidecars: new Map(),
+    lookup: { peerAuthentications: new Map(), authorizationPolicies: new Map(), destinationRules: [] } };
   objects.forEach((co, order) => {
     const obj = co.object;
     const namespace = obj.metadata.namespace ?? 'default';
@@ -79,6 +96,9 @@ export function buildSecurityModel(objects: readonly ConfigObject[], rootNamespa
     const known = model.index.workloadsIn(ns).some((w) => w.name === o.metadata.name && w.kind === o.kind);
     if (known) model.sidecars.set(`${ns}/${o.metadata.name}`, sidecarOf(o, model.index.namespaceLabels.get(ns) ?? {}));
   }
+  model.lookup.peerAuthentications = groupByNamespace(model.peerAuthentications);
+  model.lookup.authorizationPolicies = groupByNamespace(model.authorizationPolicies);
+  model.lookup.destinationRules = model.destinationRules.map((dr) => ({ dr, host: index.fqdn(dr.spec.host, dr.namespace) }));
   return model;
 }
 
@@ -131,9 +151,17 @@ export function workloadId(w: { namespace: string; name: string }): string {
 
 /** Services of the registry whose selector picks `w` (Kubernetes Services in its namespace). */
 export function servicesOf(model: SecurityModel, w: Workload): RegistryService[] {
-  return model.index.services.filter(
+  return servicesIn(model, w.namespace).filter(
     (s) => s.kind === 'Service' && s.namespace === w.namespace && s.selector !== undefined && Object.keys(s.selector).length > 0 && Object.entries(s.selector).every(([k, v]) => w.labels[k] === v),
   );
+}
+
+const servicesByNs = new WeakMap<SecurityModel, Map<string, RegistryService[]>>();
+
+function servicesIn(model: SecurityModel, namespace: string): RegistryService[] {
+  let map = servicesByNs.get(model);
+  if (!map) servicesByNs.set(model, (map = groupByNamespace(model.index.services)));
+  return map.get(namespace) ?? [];
 }
 
 /** The workload ports traffic arrives on: the numeric target ports of the Services in front of it. */

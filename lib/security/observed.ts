@@ -127,17 +127,21 @@ export function summarise(edges: readonly ObservedEdge[]): TrafficSecurity {
 
 /** Inbound traffic security per destination workload (`namespace/name`). */
 export function byWorkload(edges: readonly ObservedEdge[]): Map<string, TrafficSecurity> {
-  const groups = new Map<string, ObservedEdge[]>();
-  for (const e of edges) {
-    const k = `${e.destination.namespace}/${e.destination.workload}`;
-    groups.set(k, [...(groups.get(k) ?? []), e]);
-  }
-  return new Map([...groups].map(([k, es]) => [k, summarise(es)]));
+  return groupSummaries(edges, (e) => `${e.destination.namespace}/${e.destination.workload}`);
 }
 
 /** Inbound traffic security per destination namespace. */
 export function byNamespace(edges: readonly ObservedEdge[]): Map<string, TrafficSecurity> {
+  return groupSummaries(edges, (e) => e.destination.namespace);
+}
+
+function groupSummaries(edges: readonly ObservedEdge[], keyOf: (e: ObservedEdge) => string): Map<string, TrafficSecurity> {
   const groups = new Map<string, ObservedEdge[]>();
-  for (const e of edges) groups.set(e.destination.namespace, [...(groups.get(e.destination.namespace) ?? []), e]);
+  for (const e of edges) {
+    const k = keyOf(e);
+    const list = groups.get(k);
+    if (list) list.push(e);
+    else groups.set(k, [e]);
+  }
   return new Map([...groups].map(([k, es]) => [k, summarise(es)]));
 }
