@@ -9,8 +9,9 @@ import { expect, promQuery, saveScreenshot, test, waitForPromQL } from './fixtur
 
 const Q = 'namespaces=default&duration=1m&refresh=off';
 
+/** Traffic to reviews, and a full minute of it (so 1-minute rates are settled, not ramping up). */
 async function waitForTraffic(): Promise<void> {
-  await waitForPromQL('sum(rate(istio_requests_total{reporter="source",destination_service_name="reviews"}[1m]))', (r) => (r[0]?.value ?? 0) > 0);
+  await waitForPromQL('min(count_over_time(istio_requests_total{reporter="source",destination_service_name="reviews"}[1m]))', (r) => (r[0]?.value ?? 0) >= 25, 90_000);
 }
 
 /** The text of a cell in a legend row of the chart named `title`. */
