@@ -37,6 +37,8 @@ class KubeSource implements KubernetesConfigSource {
   readonly kind = 'kubernetes' as const;
   private readonly informers: Informer[];
   private last?: { key: string; snapshot: ConfigSnapshot };
+  /** Each informer's objects in namespace/name order, re-sorted only when that informer changed. */
+  private sorted = new Map<Informer, { generation: number; list: ConfigObject[] }>();
 
   constructor(readonly transport: KubeTransport, resources: readonly KubeResource[], options: InformerOptions) {
     this.informers = resources.map((r) => new Informer(r, transport, options));
@@ -47,20 +49,29 @@ class KubeSource implements KubernetesConfigSource {
   }
 
   async snapshot(): Promise<ConfigSnapshot> {
-    const results = await Promise.allSettled(this.informers.map((i) => i.ready()));
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) {
-      throw failed.reason instanceof AppError
-        ? failed.reason
-        : new AppError('backend_unavailable', `Kubernetes API ${this.server}: ${String(failed.reason)}`, { backend: 'kubernetes', cause: failed.reason });
+    if (!this.informers.every((i) => i.isSynced)) {
+      const results = await Promise.allSettled(this.informers.map((i) => i.ready()));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) {
+        throw failed.reason instanceof AppError
+          ? failed.reason
+          : new AppError('backend_unavailable', `Kubernetes API ${this.server}: ${String(failed.reason)}`, { backend: 'kubernetes', cause: failed.reason });
+      }
     }
     const key = this.informers.map((i) => i.generation).join(',');
     if (this.last?.key === key) return this.last.snapshot;
     const objects: ConfigObject[] = [];
     for (const inf of this.informers) {
-      const list = inf.objects().sort((a, b) =>
-        (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name));
-      for (const object of list) objects.push({ object });
+      let cached = this.sorted.get(inf);
+      if (cached?.generation !== inf.generation) {
+        const key = (o: ConfigObject) => `${o.object.metadata.namespace ?? ''}/${o.object.metadata.name}`;
+        const list = inf.objects().map((object) => ({ object }));
+        const keys = new Map(list.map((o) => [o, key(o)]));
+        list.sort((a, b) => (keys.get(a)! < keys.get(b)! ? -1 : 1));
+        cached = { generation: inf.generation, list };
+        this.sorted.set(inf, cached);
+      }
+      for (const o of cached.list) objects.push(o);
     }
     const snapshot: ConfigSnapshot = { objects, errors: [], takenAt: Date.now(), origin: `Kubernetes API ${this.server}` };
     this.last = { key, snapshot };

@@ -122,6 +122,7 @@ export async function startFakeApiServer(port = 0): Promise<FakeApiServer> {
     }
     const from = Number(url.searchParams.get('resourceVersion') ?? rv);
     res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+    res.flushHeaders(); // as kube-apiserver: the watch is open before the first event
     if (from < compactedTo) {
       res.end(`${JSON.stringify({ type: 'ERROR', object: status(410, 'Expired', `too old resource version: ${from} (${compactedTo})`) })}\n`);
       return;

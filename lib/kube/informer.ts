@@ -90,6 +90,11 @@ export class Informer {
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
+  /** The first list is in (later failures keep serving the last good store). */
+  get isSynced(): boolean {
+    return this.synced;
+  }
+
   objects(): K8sObject[] {
     return [...this.store.values()];
   }
