@@ -88,6 +88,7 @@ test.describe('token sign-in', () => {
       await expect(alert.getByText('Sign-in refused')).toBeVisible();
       await expect(alert.getByText('The Kubernetes API refused this token: [invalid bearer token, token lookup failed]')).toBeVisible();
       await expect(page).toHaveURL(/\/login/);
+      await saveScreenshot(page, 'cluster-login-refused');
       expect(await context.cookies(TOKEN_APP)).toEqual([]);
       expect(errors.every((e) => e.includes('401'))).toBe(true);
       expect(api.requests.filter((r) => r.startsWith('POST /apis/authentication.k8s.io/v1/tokenreviews')).length).toBeGreaterThan(0);
