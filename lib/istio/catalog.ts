@@ -106,6 +106,8 @@ export const CATALOG = {
 
   // ---- Sidecar
   'sidecar.global.selector': { code: 'KIA1006', severity: 'warning', title: 'Global default sidecar should not have workloadSelector' },
+  'sidecar.selector.workloadnotfound': { code: 'KIA0004', severity: 'warning', title: 'No matching workload found for the Sidecar selector in this namespace', aka: 'IST0101' },
+  'sidecar.ambient.ineffective': { code: 'IST0167', severity: 'warning', title: 'The Sidecar has no effect: the namespace uses ambient mode, which has no sidecars' },
   'sidecar.egress.servicenotfound': { code: 'KIA1004', severity: 'warning', title: 'This host has no matching entry in the service registry' },
 
   // ---- PeerAuthentication

@@ -13,7 +13,8 @@ import { gatewayPorts } from './gw-ports';
 import { paMtls } from './pa-mtls';
 import { apSelector, gatewaySelector, genericSelector } from './selectors';
 import { seAddresses, seProtocolConflict } from './service-entries';
-import { sidecarGlobalSelector } from './sidecars';
+import { multiMatch } from './multimatch';
+import { sidecarAmbient, sidecarGlobalSelector, sidecarSelector } from './sidecars';
 import { vsDestinationHosts } from './vs-destinations';
 import { vsDuplicateHosts } from './vs-duplicate-hosts';
 import { vsGateways } from './vs-gateways';
@@ -29,9 +30,9 @@ export const CHECKS_BY_KIND: Record<string, AnyCheck[]> = {
   DestinationRule: list(drHost, drSubsets, drMultiMatch, drTls, drMtls, exportToNamespaces),
   Gateway: list(gatewaySelector, gatewayPorts, gatewayMultiMatch),
   ServiceEntry: list(seAddresses, seProtocolConflict, exportToNamespaces),
-  Sidecar: list(genericSelector, sidecarGlobalSelector),
-  PeerAuthentication: list(paMtls, genericSelector),
-  RequestAuthentication: list(genericSelector),
+  Sidecar: list(sidecarSelector, multiMatch, sidecarAmbient, sidecarGlobalSelector),
+  PeerAuthentication: list(paMtls, genericSelector, multiMatch),
+  RequestAuthentication: list(genericSelector, multiMatch),
   AuthorizationPolicy: list(apSelector, apRefs, apMtls),
 };
 
@@ -56,6 +57,9 @@ export const CHECK_IDS_BY_RULE = {
   seProtocolConflict: ['serviceentries.port.protocol.conflict'],
   genericSelector: ['generic.selector.workloadnotfound'],
   sidecarGlobalSelector: ['sidecar.global.selector'],
+  sidecarSelector: ['sidecar.selector.workloadnotfound'],
+  sidecarAmbient: ['sidecar.ambient.ineffective'],
+  multiMatch: ['generic.multimatch.selectorless', 'generic.multimatch.selector'],
   paMtls: [
     'peerauthentications.mtls.disablemeshdestinationrulemissing',
     'peerauthentications.mtls.disabledestinationrulemissing',

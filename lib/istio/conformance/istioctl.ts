@@ -22,6 +22,7 @@ export const ISTIOCTL_RULES: Record<string, { rules: RuleName[]; required: boole
   'serviceentry.Analyzer': { rules: ['seAddresses'], required: true },
   'auth.AuthorizationPoliciesAnalyzer': { rules: ['apSelector', 'apRefs'], required: true },
   'destinationrule.CaCertificateAnalyzer': { rules: ['drTls'], required: false },
+  'sidecar.SelectorAnalyzer': { rules: ['sidecarSelector', 'multiMatch', 'sidecarAmbient'], required: false },
   'serviceentry.ConflictingServiceEntryProtocolAnalyzer': { rules: ['seProtocolConflict'], required: false },
 };
 
