@@ -80,6 +80,15 @@ test.describe('golden signals', () => {
     await expect(page.getByRole('link', { name: 'Traces of this window' })).toHaveAttribute('href', /^\/traces\?service=reviews\.default&start=\d{16}&end=\d{16}$/);
     await saveScreenshot(page, 'signals-reviews-service');
 
+    // A click on a chart instant links to the traces of that moment.
+    const plot = page.getByRole('figure', { name: 'Traffic (requests/s)' }).locator('svg.recharts-surface');
+    await plot.hover({ position: { x: 200, y: 80 } });
+    // The hover shows every series at that instant.
+    await expect(page.locator('.signals-tooltip').getByText('total')).toBeVisible();
+    await expect(page.locator('.signals-tooltip').getByText('2xx')).toBeVisible();
+    await plot.click({ position: { x: 200, y: 80 } });
+    await expect(page.getByRole('link', { name: /^Traces from / })).toHaveAttribute('href', /^\/traces\?service=reviews\.default&start=\d{16}&end=\d{16}$/);
+
     // Split by source workload: productpage is the only caller.
     await page.getByLabel(/Split traffic by source workload/).click();
     await expect(page).toHaveURL(/split=true/);
@@ -105,7 +114,10 @@ test.describe('golden signals', () => {
 
     // The list agrees with the detail page (the graph's rule over the same window).
     await page.goto(`/services?${Q}`);
-    await expect(page.locator('tr[data-row="svc:default:ratings"]').getByText('Failing')).toBeVisible();
+    const ratingsRow = page.locator('tr[data-row="svc:default:ratings"]');
+    await expect(ratingsRow.getByText('Failing')).toBeVisible();
+    // The scenario's VirtualService is a config badge on the row.
+    await expect(ratingsRow.getByText('VS', { exact: true })).toHaveAttribute('title', 'VirtualService default/ratings');
   });
 
   test('overview cards link to the namespace graph; unknown names say not found', async ({ page }) => {
@@ -122,5 +134,26 @@ test.describe('golden signals', () => {
     await expect(page.getByText('Service not found')).toBeVisible();
     await page.goto(`/workloads/default/no-such-workload?${Q}`);
     await expect(page.getByText('Workload not found')).toBeVisible();
+    // The ingress gateway only sends: its inbound side is an empty state, not an error.
+    await page.goto(`/workloads/istio-system/istio-ingressgateway?${Q}`);
+    await expect(page.getByText('No requests in the last 1 minute')).toBeVisible();
+  });
+});
+
+test.describe('golden signals when the backend fails', () => {
+  test.use({ allowConsoleErrors: true });
+
+  test('a failed refresh keeps the last charts on screen, marked stale', async ({ page }) => {
+    await waitForTraffic();
+    await page.goto('/services/default/reviews?namespaces=default&duration=1m&refresh=5s');
+    await expect(page.getByRole('figure', { name: 'Traffic (requests/s)' }).locator('svg.recharts-surface')).toBeVisible();
+    await page.route('**/api/signals/**', (route) => route.fulfill({
+      status: 503, contentType: 'application/json',
+      body: JSON.stringify({ error: 'Prometheus at http://127.0.0.1:1 is unreachable: ECONNREFUSED', code: 'backend_unavailable', backend: 'prometheus' }),
+    }));
+    await expect(page.getByText(/Could not refresh the signals — showing data from .* \(stale\)/)).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText(/is unreachable: ECONNREFUSED/)).toBeVisible();
+    await expect(page.getByRole('figure', { name: 'Traffic (requests/s)' }).locator('svg.recharts-surface')).toBeVisible();
+    await saveScreenshot(page, 'signals-stale');
   });
 });
