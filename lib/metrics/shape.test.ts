@@ -63,13 +63,15 @@ describe('trafficByPeer', () => {
       s({ source_workload_namespace: 'unknown', source_workload: 'unknown' }, [[100, 2]]),
       s({ source_workload_namespace: 'default', source_workload: 'reviews-v3' }, [[100, 3]]),
     ], grid);
-    expect(out.map((x) => x.name)).toEqual(['default/reviews-v2', 'default/reviews-v3', 'unknown (outside the mesh or no response)']);
+    expect(out.map((x) => x.name)).toEqual(['default/reviews-v2', 'default/reviews-v3', 'unknown (caller outside the mesh)']);
     expect(out[1]?.points[0]).toEqual([100, 3]);
   });
 
   it('outbound: service → workload', () => {
     const out = trafficByPeer([s({ destination_service_name: 'ratings', destination_workload_namespace: 'default', destination_workload: 'ratings-v1' }, [[110, 4]])], grid);
     expect(out[0]?.name).toBe('ratings → default/ratings-v1');
+    const aborted = trafficByPeer([s({ destination_service_name: 'ratings', destination_workload_namespace: 'unknown', destination_workload: 'unknown' }, [[110, 1]])], grid);
+    expect(aborted[0]?.name).toBe('ratings → no workload reached');
   });
 });
 

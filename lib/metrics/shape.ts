@@ -55,8 +55,9 @@ export function trafficByPeer(peers: RangeSeries[], grid: number[]): ChartSeries
   const byPeer = sumByKey(peers, (m) => {
     const ns = m.source_workload_namespace ?? m.destination_workload_namespace ?? 'unknown';
     const wl = m.source_workload ?? m.destination_workload ?? 'unknown';
-    const peer = ns === 'unknown' && wl === 'unknown' ? 'unknown (outside the mesh or no response)' : `${ns}/${wl}`;
-    return m.destination_service_name ? `${m.destination_service_name} → ${peer}` : peer;
+    const outbound = m.destination_service_name !== undefined;
+    if (wl === 'unknown') return outbound ? `${m.destination_service_name} → no workload reached` : 'unknown (caller outside the mesh)';
+    return outbound ? `${m.destination_service_name} → ${ns}/${wl}` : `${ns}/${wl}`;
   });
   return [...byPeer.keys()].sort().map((k) => onGrid(k, grid, byPeer.get(k)));
 }
