@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph } from '../graph/build';
 import { requestRow, type HopRef } from '../graph/test-rows';
-import { buildOverviewQueries, summarizeNamespaces } from './overview';
+import { buildOverviewQueries, overviewNamespaces, summarizeNamespaces } from './overview';
 
 const gw = { ns: 'istio-system', name: 'istio-ingressgateway', app: 'istio-ingressgateway' };
 const pp = { ns: 'default', name: 'productpage-v1', app: 'productpage', version: 'v1' };
@@ -42,5 +42,13 @@ describe('buildOverviewQueries', () => {
       'sum by (destination_service_namespace) (rate(istio_requests_total{reporter="source",destination_service_namespace=~"default"}[20s]) or rate(istio_requests_total{reporter="destination",source_workload="unknown",destination_service_namespace=~"default"}[20s]))',
     );
     expect(q.mtls).toContain('[300s]');
+  });
+});
+
+describe('overviewNamespaces', () => {
+  it('telemetry plus the configuration\'s namespaces, sorted, once', () => {
+    expect(overviewNamespaces(['default', 'istio-system'], { objects: [{ kind: 'Namespace', metadata: { name: 'quiet' } }, { kind: 'Namespace', metadata: { name: 'default' } }] }))
+      .toEqual(['default', 'istio-system', 'quiet']);
+    expect(overviewNamespaces(['b', 'a'], undefined)).toEqual(['a', 'b']);
   });
 });

@@ -9,7 +9,7 @@ import { fetchGraph } from '../graph/fetch';
 import type { Graph } from '../graph/types';
 import type { HealthConfig, HealthStatus } from '../health/rules';
 import type { PrometheusClient } from '../prometheus/client';
-import { assertK8sName, by, eq, oneOf, rangeLiteral, selector } from '../prometheus/promql';
+import { assertK8sName, by, eq, isK8sName, oneOf, rangeLiteral, selector } from '../prometheus/promql';
 import type { RangeSeries, VectorSample } from '../prometheus/types';
 import type { NamespaceSummary, OverviewResponse } from './types';
 import { rangeWindow } from './window';
@@ -27,6 +27,12 @@ export function buildOverviewQueries(namespaces: string[], durationSec: number, 
     // The two selectors differ in `reporter`, so `or` keeps both before the sum.
     traffic: `sum ${by(['destination_service_namespace'])} (rate(${fromMesh}[${r}]) or rate(${fromOutside}[${r}]))`,
   };
+}
+
+/** The namespaces the overview shows: those the telemetry knows plus the configuration's Namespace objects. */
+export function overviewNamespaces(telemetry: readonly string[], config: ConfigInput | undefined): string[] {
+  const fromConfig = (config?.objects ?? []).filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name);
+  return [...new Set([...telemetry, ...fromConfig])].filter((n) => isK8sName(n)).sort();
 }
 
 const emptyHealth = (): Record<HealthStatus, number> => ({ healthy: 0, degraded: 0, failing: 0, idle: 0 });
