@@ -45,6 +45,8 @@ export interface NodeSpec {
 /** The graph edges one row contributes to (one, or two around an injected service node). */
 interface Route {
   hops: Array<[NodeSpec, NodeSpec]>;
+  /** The hops' edge accumulators per protocol, once they exist. */
+  edges?: Partial<Record<Protocol, EdgeAcc[]>>;
 }
 
 interface EdgeAcc {
@@ -144,7 +146,6 @@ export class GraphBuilder {
   private readonly workloadServices = new Map<string, Map<string, number>>();
   private readonly nodes = new Map<string, NodeSpec>();
   private readonly edges = new Map<string, EdgeAcc>();
-  private readonly routeCache = new Map<string, Route>();
   private readonly gatewayHints = new Map<string, GatewayKind>();
 
   constructor(opts: BuildOptions) {
@@ -230,17 +231,45 @@ export class GraphBuilder {
     return { dest };
   }
 
+  /**
+   * Routes by identity labels: indexed by destination and source workload (two Map lookups), the
+   * other nine labels compared directly. No key string is built per row, which matters with ~100k
+   * duration-bucket rows (Map operations and garbage dominate otherwise).
+   */
+  private readonly routeIndex = new Map<string, Map<string, Array<{ m: Labels; route: Route }>>>();
+
   private route(m: Labels): Route {
-    let key = '';
-    for (let i = 0; i < ROUTE_KEY_LABELS.length; i++) key += `${m[ROUTE_KEY_LABELS[i] as string] ?? ''}\u0001`;
-    const cached = this.routeCache.get(key);
-    if (cached) return cached;
+    const dw = m.destination_workload ?? '';
+    const sw = m.source_workload ?? '';
+    let bySource = this.routeIndex.get(dw);
+    if (!bySource) this.routeIndex.set(dw, (bySource = new Map()));
+    let list = bySource.get(sw);
+    if (!list) bySource.set(sw, (list = []));
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i] as { m: Labels; route: Route };
+      const o = c.m;
+      if (
+        o.destination_workload_namespace === m.destination_workload_namespace &&
+        o.source_workload_namespace === m.source_workload_namespace &&
+        o.destination_service_name === m.destination_service_name &&
+        o.destination_service_namespace === m.destination_service_namespace &&
+        o.destination_service === m.destination_service &&
+        o.destination_canonical_service === m.destination_canonical_service &&
+        o.destination_canonical_revision === m.destination_canonical_revision &&
+        o.source_canonical_service === m.source_canonical_service &&
+        o.source_canonical_revision === m.source_canonical_revision
+      ) return c.route;
+    }
+    const route = this.routeUncached(m);
+    list.push({ m, route });
+    return route;
+  }
+
+  private routeUncached(m: Labels): Route {
     const source = this.sourceNode(m);
     const { service, dest } = this.destination(m);
     const hops: Array<[NodeSpec, NodeSpec]> = service ? [[source, service], [service, dest]] : [[source, dest]];
-    const route = { hops };
-    this.routeCache.set(key, route);
-    return route;
+    return { hops };
   }
 
   private node(spec: NodeSpec): void {
@@ -259,6 +288,15 @@ export class GraphBuilder {
     return e;
   }
 
+  /** The accumulators of a route's hops for one protocol (created when `create`), cached on the route. */
+  private routeEdges(route: Route, protocol: Protocol, create: boolean): Array<EdgeAcc | undefined> {
+    const cached = route.edges?.[protocol];
+    if (cached) return cached;
+    const list = route.hops.map(([s, t]) => this.edge(s, t, protocol, create));
+    if (list.every((e) => e !== undefined)) (route.edges ??= {})[protocol] = list as EdgeAcc[];
+    return list;
+  }
+
   addRequests(rows: VectorSample[]): void {
     for (const { metric: m, value } of rows) {
       if (!Number.isFinite(value)) continue;
@@ -266,8 +304,8 @@ export class GraphBuilder {
       const code = effectiveCode(m);
       const flag = get(m, 'response_flags') || '-';
       const host = get(m, 'destination_service');
-      for (const [s, t] of this.route(m).hops) {
-        const e = this.edge(s, t, protocol, true) as EdgeAcc;
+      for (const acc of this.routeEdges(this.route(m), protocol, true)) {
+        const e = acc as EdgeAcc;
         e.codes[code] = (e.codes[code] ?? 0) + value;
         const byFlag = (e.flags[code] ??= {});
         byFlag[flag] = (byFlag[flag] ?? 0) + value;
@@ -280,8 +318,8 @@ export class GraphBuilder {
     for (const { metric: m, value } of rows) {
       if (!Number.isFinite(value)) continue;
       const host = get(m, 'destination_service');
-      for (const [s, t] of this.route(m).hops) {
-        const e = this.edge(s, t, 'tcp', true) as EdgeAcc;
+      for (const acc of this.routeEdges(this.route(m), 'tcp', true)) {
+        const e = acc as EdgeAcc;
         if (direction === 'sent') e.tcpSent += value;
         else e.tcpReceived += value;
         if (host && host !== UNKNOWN) e.hosts.add(host);
@@ -295,8 +333,7 @@ export class GraphBuilder {
       const le = parseLe(get(m, 'le'));
       if (Number.isNaN(le)) continue;
       const protocol = protocolOf(m, 'http');
-      for (const [s, t] of this.route(m).hops) {
-        const e = this.edge(s, t, protocol, false);
+      for (const e of this.routeEdges(this.route(m), protocol, false)) {
         if (!e) continue;
         addBucket((e.buckets ??= new Map()), le, value);
       }
@@ -308,8 +345,7 @@ export class GraphBuilder {
       if (!Number.isFinite(value)) continue;
       const protocol = protocolOf(m, 'http');
       const secure = get(m, 'connection_security_policy') === 'mutual_tls';
-      for (const [s, t] of this.route(m).hops) {
-        const e = this.edge(s, t, protocol, false);
+      for (const e of this.routeEdges(this.route(m), protocol, false)) {
         if (!e) continue;
         e.mtlsTotal += value;
         if (secure) e.mtls += value;
@@ -451,11 +487,6 @@ export class GraphBuilder {
   }
 }
 
-const ROUTE_KEY_LABELS = [
-  'source_workload_namespace', 'source_workload', 'source_canonical_service', 'source_canonical_revision',
-  'destination_service_namespace', 'destination_service', 'destination_service_name',
-  'destination_workload_namespace', 'destination_workload', 'destination_canonical_service', 'destination_canonical_revision',
-];
 
 /** Builds the graph from the five query results. Pure: same vectors and options, same graph. */
 export function buildGraph(vectors: GraphVectors, options: BuildOptions): Graph {

@@ -24,33 +24,44 @@ export function mergeBuckets(into: Buckets, from: Buckets): void {
   for (const [le, rate] of from) addBucket(into, le, rate);
 }
 
-/** The q-quantile (0–1) of a histogram, NaN when it cannot be computed (as Prometheus). */
-export function bucketQuantile(q: number, histogram: Buckets): number {
-  if (Number.isNaN(q)) return Number.NaN;
-  if (q < 0) return Number.NEGATIVE_INFINITY;
-  if (q > 1) return Number.POSITIVE_INFINITY;
-  const buckets = [...histogram].sort((a, b) => a[0] - b[0]).map(([upper, count]) => ({ upper, count }));
-  if (buckets.length < 2) return Number.NaN;
-  const last = buckets[buckets.length - 1];
-  if (!last || last.upper !== Number.POSITIVE_INFINITY) return Number.NaN;
-  // Monotonic: a later cumulative count below an earlier one is raised (rate() noise).
+interface Bucket { upper: number; count: number }
+
+/** Buckets sorted by bound with counts forced monotonic (rate() noise), or undefined when unusable. */
+function prepare(histogram: Buckets): Bucket[] | undefined {
+  const buckets: Bucket[] = [];
+  for (const [upper, count] of histogram) buckets.push({ upper, count });
+  buckets.sort((a, b) => a.upper - b.upper);
+  if (buckets.length < 2) return undefined;
+  const last = buckets[buckets.length - 1] as Bucket;
+  if (last.upper !== Number.POSITIVE_INFINITY) return undefined;
+  // Monotonic: a later cumulative count below an earlier one is raised.
   let max = Number.NEGATIVE_INFINITY;
   for (const b of buckets) {
     if (b.count > max) max = b.count;
     else b.count = max;
   }
-  const observations = last.count;
-  if (!(observations > 0)) return Number.NaN;
+  if (!(last.count > 0)) return undefined;
+  return buckets;
+}
+
+function quantileOf(q: number, buckets: Bucket[]): number {
+  const n = buckets.length;
+  const observations = (buckets[n - 1] as Bucket).count;
   let rank = q * observations;
-  let b = buckets.findIndex((x, i) => i < buckets.length - 1 && x.count >= rank);
-  if (b === -1) b = buckets.length - 1;
-  if (b === buckets.length - 1) return (buckets[buckets.length - 2] as { upper: number }).upper;
-  const bucket = buckets[b] as { upper: number; count: number };
+  let b = n - 1;
+  for (let i = 0; i < n - 1; i++) {
+    if ((buckets[i] as Bucket).count >= rank) {
+      b = i;
+      break;
+    }
+  }
+  if (b === n - 1) return (buckets[n - 2] as Bucket).upper;
+  const bucket = buckets[b] as Bucket;
   if (b === 0 && bucket.upper <= 0) return bucket.upper;
   let start = 0;
   let count = bucket.count;
   if (b > 0) {
-    const prev = buckets[b - 1] as { upper: number; count: number };
+    const prev = buckets[b - 1] as Bucket;
     start = prev.upper;
     count -= prev.count;
     rank -= prev.count;
@@ -58,11 +69,21 @@ export function bucketQuantile(q: number, histogram: Buckets): number {
   return start + (bucket.upper - start) * (rank / count);
 }
 
-/** p50/p95/p99 in the histogram's unit, null where undefined (no observations). */
+/** The q-quantile (0–1) of a histogram, NaN when it cannot be computed (as Prometheus). */
+export function bucketQuantile(q: number, histogram: Buckets): number {
+  if (Number.isNaN(q)) return Number.NaN;
+  if (q < 0) return Number.NEGATIVE_INFINITY;
+  if (q > 1) return Number.POSITIVE_INFINITY;
+  const buckets = prepare(histogram);
+  return buckets ? quantileOf(q, buckets) : Number.NaN;
+}
+
+/** p50/p95/p99 in the histogram's unit, null where undefined (no observations). Sorts once. */
 export function quantiles(histogram: Buckets | undefined): { p50: number | null; p95: number | null; p99: number | null } {
-  if (!histogram) return { p50: null, p95: null, p99: null };
+  const buckets = histogram ? prepare(histogram) : undefined;
+  if (!buckets) return { p50: null, p95: null, p99: null };
   const f = (q: number) => {
-    const v = bucketQuantile(q, histogram);
+    const v = quantileOf(q, buckets);
     return Number.isFinite(v) ? v : null;
   };
   return { p50: f(0.5), p95: f(0.95), p99: f(0.99) };
