@@ -39,9 +39,9 @@ describe('buildDetailQueries', () => {
     expect(q.saturation).toContain('"meshscope_series", "tcp_opened", "", "")');
   });
   it('peers: inbound by source workload, outbound by destination service and workload', () => {
-    expect(q.peers).toMatch(/^sum by \(source_workload_namespace,source_workload\)/);
+    expect(q.peers).toMatch(/^sum by \(source_workload_namespace,source_workload,source_canonical_revision\)/);
     const out = buildDetailQueries({ kind: 'workload', namespace: 'default', name: 'reviews-v2', direction: 'outbound', reporter: 'source', split: true, rateSec: 20 }, 300);
-    expect(out.peers).toMatch(/^sum by \(destination_service_name,destination_workload_namespace,destination_workload\)/);
+    expect(out.peers).toMatch(/^sum by \(destination_service_name,destination_workload_namespace,destination_workload,destination_canonical_revision\)/);
     expect(out.requests).toContain('source_workload="reviews-v2"');
   });
 });

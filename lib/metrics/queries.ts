@@ -38,8 +38,8 @@ export function entityMatchers(ref: EntityRef, direction: Direction): Matcher[] 
 /** The peer labels a split groups by. */
 export function peerLabels(direction: Direction): string[] {
   return direction === 'inbound'
-    ? ['source_workload_namespace', 'source_workload']
-    : ['destination_service_name', 'destination_workload_namespace', 'destination_workload'];
+    ? ['source_workload_namespace', 'source_workload', 'source_canonical_revision']
+    : ['destination_service_name', 'destination_workload_namespace', 'destination_workload', 'destination_canonical_revision'];
 }
 
 export type DetailQueryName = 'requests' | 'peers' | 'durationBuckets' | 'durationAvg' | 'saturation' | 'codesWindow';

@@ -70,6 +70,8 @@ describe('trafficByPeer', () => {
   it('outbound: service → workload', () => {
     const out = trafficByPeer([s({ destination_service_name: 'ratings', destination_workload_namespace: 'default', destination_workload: 'ratings-v1' }, [[110, 4]])], grid);
     expect(out[0]?.name).toBe('ratings → default/ratings-v1');
+    const versioned = trafficByPeer([s({ source_workload_namespace: 'default', source_workload: 'reviews', source_canonical_revision: 'v2' }, [[100, 1]])], grid);
+    expect(versioned[0]?.name).toBe('default/reviews (v2)');
     const aborted = trafficByPeer([s({ destination_service_name: 'ratings', destination_workload_namespace: 'unknown', destination_workload: 'unknown' }, [[110, 1]])], grid);
     expect(aborted[0]?.name).toBe('ratings → no workload reached');
   });

@@ -57,7 +57,10 @@ export function trafficByPeer(peers: RangeSeries[], grid: number[]): ChartSeries
     const wl = m.source_workload ?? m.destination_workload ?? 'unknown';
     const outbound = m.destination_service_name !== undefined;
     if (wl === 'unknown') return outbound ? `${m.destination_service_name} → no workload reached` : 'unknown (caller outside the mesh)';
-    return outbound ? `${m.destination_service_name} → ${ns}/${wl}` : `${ns}/${wl}`;
+    // The version, when the workload name does not already say it.
+    const rev = m.source_canonical_revision ?? m.destination_canonical_revision ?? 'latest';
+    const who = rev !== 'latest' && rev !== 'unknown' && !wl.endsWith(`-${rev}`) ? `${ns}/${wl} (${rev})` : `${ns}/${wl}`;
+    return outbound ? `${m.destination_service_name} → ${who}` : who;
   });
   return [...byPeer.keys()].sort().map((k) => onGrid(k, grid, byPeer.get(k)));
 }
