@@ -134,3 +134,13 @@ describe('authorization disagreements', () => {
     expect(decide(model, details, { principal: 'cluster.local/ns/default/sa/bookinfo-productpage', namespace: 'default' })).toEqual({ verdict: 'allowed', allowedBy: [], deniedBy: [] });
   });
 });
+
+describe('policy not enforced yet', () => {
+  it('requests that got through although the policies deny the caller for sure', () => {
+    const found = run([authorizationPolicy('default', 'allow-nothing', {})], [edge('default/productpage-v1', 'default/details-v1', { mtls: 2, denied: 0.5 })]);
+    expect(found.map((d) => [d.kind, d.severity, d.rate, d.policies])).toEqual([
+      ['authz-denied', 'warning', 0.5, ['AuthorizationPolicy default/allow-nothing']],
+      ['authz-not-enforced', 'info', 1.5, ['AuthorizationPolicy default/allow-nothing']],
+    ]);
+  });
+});

@@ -6,7 +6,9 @@
  *   - workloads without a sidecar in a namespace labelled for injection;
  *   - DestinationRules whose TLS mode (DISABLE/SIMPLE/MUTUAL) cannot reach a STRICT port;
  *   - requests denied by AuthorizationPolicy (403 from the destination, no response flag), with the
- *     policies whose rules deny them, and policies that allowed or denied nothing in the window.
+ *     policies whose rules deny them, and policies that allowed or denied nothing in the window;
+ *   - requests that got through although the policies deny that caller for sure (policy not applied
+ *     yet, or telemetry from before the change).
  */
 import { decide, identityOf, policyAppliesTo, type EdgeDecision } from './authz';
 import type { WorkloadSecurity } from './effective-mode';
@@ -19,6 +21,7 @@ export type DisagreementKind =
   | 'missing-sidecar'
   | 'dr-disables-tls'
   | 'authz-denied'
+  | 'authz-not-enforced'
   | 'authz-unused';
 
 export interface Disagreement {
@@ -144,6 +147,20 @@ function authzFindings(input: DisagreementInput, authz: readonly EdgeAuthz[]): D
   for (const { edge, decision } of authz) {
     const delivered = edge.rate - edge.deniedRate;
     if (delivered > 0) for (const p of decision.allowedBy) allowed.add(p);
+    if (delivered > 0 && decision.verdict === 'denied') {
+      const id = `${edge.destination.namespace}/${edge.destination.workload}`;
+      const policies = decision.deniedBy.map((p) => `AuthorizationPolicy ${p}`);
+      out.push({
+        kind: 'authz-not-enforced',
+        severity: 'info',
+        workload: id,
+        caller: callerOf(edge),
+        callerPrincipal: edge.source.principal,
+        rate: delivered,
+        policies,
+        message: `${policies.join(', ')} deny${policies.length === 1 ? 's' : ''} ${callerOf(edge)} → ${id}, yet ${fmtRate(delivered)} ${unit(edge)} got through in the window: the policy may not be applied yet, or the telemetry predates it.`,
+      });
+    }
     if (edge.deniedRate <= 0) continue;
     for (const p of decision.deniedBy) denied.add(p);
     const id = `${edge.destination.namespace}/${edge.destination.workload}`;

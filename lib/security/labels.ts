@@ -24,6 +24,7 @@ export const KIND_LABEL: Record<DisagreementKind, string> = {
   'missing-sidecar': 'Missing sidecar',
   'dr-disables-tls': 'DestinationRule disables TLS',
   'authz-denied': 'Denied by AuthorizationPolicy',
+  'authz-not-enforced': 'Got through despite policy',
   'authz-unused': 'Policy matched nothing',
 };
 

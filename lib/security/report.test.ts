@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VectorSample } from '../prometheus/types';
 import { buildSecurityModel } from './model';
-import { buildSecurityReport, parseSecurityRequest, SecurityParamsError } from './report';
+import { buildSecurityReport, parseSecurityRequest, securityNamespaces, SecurityParamsError } from './report';
 import { bookinfoBase, co, peerAuth } from './test-objects';
 
 const params = (q: string) => new URLSearchParams(q);
@@ -67,5 +67,16 @@ describe('buildSecurityReport', () => {
     expect(report.disagreements.map((d) => d.kind)).toEqual(['plaintext-permissive']);
     expect(report.warnings).toEqual(['Left out (invalid spec, see Istio Config): PeerAuthentication default/broken']);
     expect(report.timestamp).toBe(42);
+  });
+});
+
+describe('securityNamespaces', () => {
+  it('lists every namespace of the config with its status', () => {
+    const model = buildSecurityModel([...bookinfoBase(), peerAuth('default', 'strict', { mtls: { mode: 'STRICT' } })]);
+    expect(securityNamespaces(model).map((n) => [n.namespace, n.status, n.injection])).toEqual([
+      ['default', 'enabled', true],
+      ['istio-system', 'disabled', false],
+      ['test', 'disabled', false],
+    ]);
   });
 });

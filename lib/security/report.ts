@@ -64,6 +64,11 @@ export function meshSecurity(model: SecurityModel, workloads = allWorkloadSecuri
   return { status: meshStatus(model, workloads), rootNamespace: model.rootNamespace, meshMode: mesh.mode, meshPolicy: mesh.policy };
 }
 
+/** mTLS status of every namespace the configuration knows (config only). */
+export function securityNamespaces(model: SecurityModel, workloads = allWorkloadSecurity(model)): NamespaceSecurity[] {
+  return [...model.index.namespaces].sort().map((ns) => namespaceSecurity(model, ns, workloads));
+}
+
 export interface ReportInput {
   model: SecurityModel;
   http: readonly VectorSample[];
