@@ -37,7 +37,7 @@ const post = (body: unknown, headers: Record<string, string> = {}) =>
   login(new NextRequest('http://127.0.0.1:3000/api/auth/login', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } }));
 
 describe('POST /api/auth/login', () => {
-  it('refuses a bad body with 400 and a token the API server rejects with 401, setting no cookie', async () => {
+  it('refuses a bad body with 400, and with 401 a token the API server rejects or whose user may not read the mesh', async () => {
     const bad = await post('{not json');
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toContain('Body must be {"token": "..."}');
@@ -45,6 +45,13 @@ describe('POST /api/auth/login', () => {
     expect(refused.status).toBe(401);
     expect((await refused.json()).error).toBe('The Kubernetes API refused this token: [invalid bearer token, token lookup failed]');
     expect(refused.headers.get('set-cookie')).toBeNull();
+    api.users.set('valid-but-unprivileged', 'system:serviceaccount:shop:cart');
+    api.denied.add('system:serviceaccount:shop:cart');
+    const unprivileged = await post({ token: 'valid-but-unprivileged' });
+    expect(unprivileged.status).toBe(401);
+    expect((await unprivileged.json()).error).toBe(
+      'system:serviceaccount:shop:cart may not list pods across the cluster, so Meshscope will not show it the mesh (bind it to the ClusterRole view or meshscope-reader)');
+    expect(unprivileged.headers.get('set-cookie')).toBeNull();
   });
 
   it('signs in a token the TokenReview accepts: HttpOnly, SameSite=Strict, Secure behind HTTPS, signed', async () => {

@@ -43,10 +43,13 @@ describe('deploy/kubernetes', () => {
 
   it('runs the Deployment as a ServiceAccount that exists and is bound to the roles', () => {
     const sa = one('ServiceAccount', pod.serviceAccountName);
-    for (const b of docs.filter((d) => d.kind === 'ClusterRoleBinding')) {
-      expect(b.subjects).toEqual([{ kind: 'ServiceAccount', name: sa.metadata.name, namespace: kustomization.namespace }]);
-      one('ClusterRole', b.roleRef.name);
-    }
+    const bound = (role: string) => docs.filter((d) => d.kind === 'ClusterRoleBinding' && d.roleRef.name === role)
+      .flatMap((b) => b.subjects.map((s: { kind: string; name: string; namespace: string }) => `${s.kind}/${s.namespace}/${s.name}`)).sort();
+    const ns = kustomization.namespace;
+    expect(bound('meshscope-reader')).toEqual([`ServiceAccount/${ns}/${sa.metadata.name}`, `ServiceAccount/${ns}/meshscope-viewer`]);
+    expect(bound('meshscope-token-review')).toEqual([`ServiceAccount/${ns}/${sa.metadata.name}`]);
+    one('ServiceAccount', 'meshscope-viewer');
+    for (const b of docs.filter((d) => d.kind === 'ClusterRoleBinding')) one('ClusterRole', b.roleRef.name);
   });
 
   it('selects the Deployment pods from the NodePort Service, on a named container port', () => {
@@ -68,7 +71,10 @@ describe('deploy/kubernetes', () => {
     }).sort();
     expect(granted).toEqual(KUBE_RESOURCES.map((r) => `${r.group}/${r.plural}`).sort());
     const review = one('ClusterRole', 'meshscope-token-review').rules;
-    expect(review).toEqual([{ apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] }]);
+    expect(review).toEqual([
+      { apiGroups: ['authentication.k8s.io'], resources: ['tokenreviews'], verbs: ['create'] },
+      { apiGroups: ['authorization.k8s.io'], resources: ['subjectaccessreviews'], verbs: ['create'] },
+    ]);
   });
 
   it('sets only env vars the server reads, with values its config accepts, defaulting to the Istio addons', () => {

@@ -41,6 +41,8 @@ export interface FakeApiServer {
   fail(path: string, status: number | undefined): void;
   /** Tokens a TokenReview accepts, with their user name. */
   users: Map<string, string>;
+  /** User names a SubjectAccessReview denies (everyone else is allowed). */
+  denied: Set<string>;
   writeKubeconfig(file: string): void;
   close(): Promise<void>;
 }
@@ -55,6 +57,7 @@ export async function startFakeApiServer(port = 0): Promise<FakeApiServer> {
   const collections = new Map<string, Collection>();
   const failures = new Map<string, number>();
   const users = new Map<string, string>();
+  const denied = new Set<string>();
   const requests: string[] = [];
   let rv = 1000;
   let compactedTo = 0;
@@ -88,6 +91,17 @@ export async function startFakeApiServer(port = 0): Promise<FakeApiServer> {
         send(res, 201, user
           ? { ...base, status: { authenticated: true, user: { username: user, groups: ['system:serviceaccounts', 'system:authenticated'] } } }
           : { ...base, status: { user: {}, error: '[invalid bearer token, token lookup failed]' } });
+      });
+      return;
+    }
+    if (req.method === 'POST' && url.pathname === '/apis/authorization.k8s.io/v1/subjectaccessreviews') {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        const spec = (JSON.parse(body) as { spec: { user: string } }).spec;
+        const allowed = !denied.has(spec.user);
+        send(res, 201, { kind: 'SubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: { creationTimestamp: null }, spec,
+          status: allowed ? { allowed: true, reason: 'RBAC: allowed by ClusterRoleBinding "meshscope-viewer" of ClusterRole "view"' } : { allowed: false } });
       });
       return;
     }
@@ -142,7 +156,7 @@ export async function startFakeApiServer(port = 0): Promise<FakeApiServer> {
   const stamp = (o: Obj): Obj => ({ ...o, metadata: { ...o.metadata, resourceVersion: String(++rv) } });
 
   return {
-    url, token, requests, users,
+    url, token, requests, users, denied,
     addCollection(path, apiVersion, kind, items = []) {
       const c: Collection = { listKind: `${kind}List`, apiVersion, kind, bareItems: !apiVersion.includes('/') || apiVersion === 'apps/v1', items: new Map(), events: [], watchers: new Set() };
       for (const o of items) { const s = stamp(o); c.items.set(key(s), s); }

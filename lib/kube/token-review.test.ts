@@ -28,3 +28,14 @@ describe('TokenReview', () => {
     expect(err.message).toContain("rejected Meshscope's credentials (401) to create tokenreviews.authentication.k8s.io");
   });
 });
+
+describe('SubjectAccessReview', () => {
+  it('allows a user the API server allows and refuses one it denies', async () => {
+    const { canReadMesh } = await import('./access-review');
+    expect((await canReadMesh(transport(api.token), 'system:serviceaccount:default:viewer', [])).allowed).toBe(true);
+    api.denied.add('system:serviceaccount:default:nobody');
+    expect(await canReadMesh(transport(api.token), 'system:serviceaccount:default:nobody', [])).toEqual({ allowed: false });
+    const sar = api.requests.filter((r) => r === 'POST /apis/authorization.k8s.io/v1/subjectaccessreviews');
+    expect(sar).toHaveLength(2);
+  });
+});
