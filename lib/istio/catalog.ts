@@ -48,6 +48,8 @@ export const CATALOG = {
     severity: 'info',
     title: 'Subset routing of the mesh VirtualService for this host does not apply to traffic from this gateway route',
   },
+  'virtualservices.route.unreachable': { code: 'IST0130', severity: 'warning', title: 'This route rule is never used: an earlier rule already takes all of its requests' },
+  'virtualservices.match.ineffective': { code: 'IST0131', severity: 'warning', title: 'This match never applies: an earlier match already covers it' },
   'virtualservices.route.singleweight': { code: 'KIA1104', severity: 'warning', title: 'The weight is assumed to be 100 because there is only one route destination' },
   'virtualservices.route.weightsum': { code: 'MSC0005', severity: 'warning', title: 'Route weights do not add up to 100; Istio scales them' },
   'virtualservices.route.repeatedsubset': { code: 'KIA1105', severity: 'warning', title: 'This host subset combination is already referenced in another route destination' },

@@ -19,6 +19,7 @@ import { vsDestinationHosts } from './vs-destinations';
 import { vsDuplicateHosts } from './vs-duplicate-hosts';
 import { vsGateways } from './vs-gateways';
 import { vsIngressNoEffect } from './vs-ingress';
+import { vsMatches } from './vs-matches';
 import { vsRoutes } from './vs-routes';
 import { vsSubsetPresence } from './vs-subsets';
 
@@ -26,7 +27,7 @@ type AnyCheck = ObjectCheck<never>;
 const list = (...checks: unknown[]) => checks as AnyCheck[];
 
 export const CHECKS_BY_KIND: Record<string, AnyCheck[]> = {
-  VirtualService: list(vsDestinationHosts, vsSubsetPresence, vsGateways, vsRoutes, vsDuplicateHosts, vsIngressNoEffect, exportToNamespaces),
+  VirtualService: list(vsDestinationHosts, vsSubsetPresence, vsGateways, vsRoutes, vsMatches, vsDuplicateHosts, vsIngressNoEffect, exportToNamespaces),
   DestinationRule: list(drHost, drSubsets, drMultiMatch, drTls, drMtls, exportToNamespaces),
   Gateway: list(gatewaySelector, gatewayPorts, gatewayMultiMatch),
   ServiceEntry: list(seAddresses, seProtocolConflict, exportToNamespaces),
@@ -42,6 +43,9 @@ export const CHECK_IDS_BY_RULE = {
   vsSubsetPresence: ['virtualservices.subsetpresent.subsetnotfound'],
   vsGateways: ['virtualservices.nogateway', 'virtualservices.gateway.internal', 'virtualservices.gateway.oldnomenclature', 'virtualservices.gateway.hostnotfound'],
   vsIngressNoEffect: ['virtualservices.ingress.noeffect'],
+  vsMatches: ['virtualservices.route.unreachable', 'virtualservices.match.ineffective'],
+  /** Not a check function: the schema validation the runner does itself. */
+  schema: ['generic.schema'],
   vsRoutes: ['virtualservices.route.singleweight', 'virtualservices.route.weightsum', 'virtualservices.route.repeatedsubset'],
   vsDuplicateHosts: ['virtualservices.meshgateway.conflict', 'virtualservices.singlehost'],
   exportToNamespaces: ['generic.exportto.namespacenotfound'],

@@ -22,6 +22,7 @@ export const ISTIOCTL_RULES: Record<string, { rules: RuleName[]; required: boole
   'serviceentry.Analyzer': { rules: ['seAddresses'], required: true },
   'auth.AuthorizationPoliciesAnalyzer': { rules: ['apSelector', 'apRefs'], required: true },
   'destinationrule.CaCertificateAnalyzer': { rules: ['drTls'], required: false },
+  'schema.ValidationAnalyzer.<Kind>': { rules: ['vsMatches', 'schema'], required: false },
   'sidecar.SelectorAnalyzer': { rules: ['sidecarSelector', 'multiMatch', 'sidecarAmbient'], required: false },
   'serviceentry.ConflictingServiceEntryProtocolAnalyzer': { rules: ['seProtocolConflict'], required: false },
 };
@@ -51,9 +52,10 @@ export function runIstioctlCase(root: string, name: string): CaseOutcome {
   if (!mapping || c.cluster1InputFiles) {
     return { ...base, required: false, unsupported: true, pass: false, detail: `no Meshscope rule for ${c.analyzerName}` };
   }
-  const inputs = new Set(c.analyzerInputs);
+  // schema.ValidationAnalyzer.<Kind> validates one collection: every object of the file is its input.
+  const inputs = c.analyzerInputs.some((k) => k.startsWith('<')) ? null : new Set(c.analyzerInputs);
   const objects = [...loadCaseYaml(dir, ''), ...loadCaseYaml(path.join(root, 'istioctl', '_harness'), '')].filter(
-    (o) => inputs.has(o.object.kind) && !IGNORED_NAMESPACES.has(o.object.metadata.namespace ?? ''),
+    (o) => (inputs === null || inputs.has(o.object.kind)) && !IGNORED_NAMESPACES.has(o.object.metadata.namespace ?? ''),
   );
   let dnsAutoAllocate = false;
   if (c.meshConfigFile) {
