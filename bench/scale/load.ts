@@ -84,6 +84,24 @@ export function processGroupRssBytes(pgid: number): number {
   return total;
 }
 
+/** CPU time (user + system, ms) used so far by every process in the process group `pgid`. */
+export function processGroupCpuMs(pgid: number): number {
+  const ticksPerSec = 100; // USER_HZ on Linux
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) !== pgid) continue;
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    } catch {
+      /* the process ended while we looked */
+    }
+  }
+  return (ticks / ticksPerSec) * 1000;
+}
+
 export interface ViewerOptions {
   /** Every viewer polls one of these URLs (viewer i takes urls[i % urls.length]) … */
   urls: string[];
