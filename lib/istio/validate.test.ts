@@ -65,6 +65,7 @@ spec:
       'MSC0005 VirtualService bookinfo/w spec/http[0]/route',
       'KIA1105 VirtualService bookinfo/w spec/http[0]/route[1]/destination',
       'KIA1104 VirtualService bookinfo/w spec/http[1]/route[0]/weight',
+      'IST0130 VirtualService bookinfo/w spec/http[1]', // http[0] has no match: it takes every request
     ]);
   });
 
@@ -205,6 +206,7 @@ spec:
     expect(f.map((x) => `${x.code} ${x.path} ${x.line! - base}`).sort()).toEqual([
       'IST0106 spec/http[0]/rout 7',
       'IST0106 spec/http[0]/timeout 8',
+      'IST0130 spec/http[1] 9', // http[0] has no match (its "rout" is not a field)
       'KIA1101 spec/http[1]/route[0]/destination/host 10',
     ]);
   });
