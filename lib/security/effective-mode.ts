@@ -52,7 +52,7 @@ export interface WorkloadSecurity {
 export interface NamespaceSecurity {
   namespace: string;
   injection: boolean;
-  /** enabled: every port of every sidecar workload STRICT; partial: some; disabled: none. */
+  /** enabled: every port of every sidecar workload STRICT; partial: some; disabled: none (no such workload: the namespace policy). */
   status: MeshStatus;
   workloads: number;
   strictPorts: number;
@@ -163,10 +163,12 @@ function statusOf(states: PortState[]): MeshStatus {
 export function namespaceSecurity(model: SecurityModel, namespace: string, workloads: readonly WorkloadSecurity[]): NamespaceSecurity {
   const mine = workloads.filter((w) => w.namespace === namespace);
   const states = mine.flatMap(governedPorts);
+  // Without sidecar workloads (or none in the config), the namespace's policy alone decides.
+  const policyOnly = resolvePeerMode(model, { namespace, labels: {} }).mode === 'STRICT' ? 'enabled' : 'disabled';
   return {
     namespace,
     injection: injectionEnabled(model, namespace),
-    status: statusOf(states),
+    status: states.length > 0 ? statusOf(states) : policyOnly,
     workloads: mine.length,
     strictPorts: states.filter((s) => s === 'STRICT').length,
     totalPorts: states.length,
