@@ -111,6 +111,26 @@ test.describe('token sign-in', () => {
     await expect(kube.getByRole('row', { name: 'virtualservices.networking.istio.io not installed (CRD absent)' })).toBeVisible();
     expect((await page.request.get(`${TOKEN_APP}/api/status`)).status()).toBe(200);
     await saveScreenshot(page, 'cluster-token-signed-in');
+
+    // The watches drop; RBAC now forbids endpoints; a pod is created meanwhile. The page says which
+    // resource is forbidden, keeps the cached objects, and the resumed pods watch loses nothing.
+    api.fail('/api/v1/endpoints', 403);
+    api.closeWatches();
+    api.upsert('/api/v1/pods', { metadata: { name: 'details-v1-79f774bdb9-zz8kq', namespace: 'default' }, spec: { containers: [{ name: 'app' }] } });
+    await expect.poll(async () => {
+      await page.reload();
+      return kube.getByRole('row', { name: /^endpoints Kubernetes API forbids watch on endpoints \(403 Forbidden/ }).count();
+    }, { timeout: 30_000 }).toBe(1);
+    await expect(kube.getByRole('row', { name: `pods ${PODS.length + 1} objects, watching` })).toBeVisible();
+    await expect(kube.getByText('Partly failing')).toBeVisible();
+    await expect(kube.getByText(/^Serving the last objects read; a watch is failing: Kubernetes API forbids watch on endpoints/)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Prometheus' }).getByText('Connected')).toBeVisible();
+    await saveScreenshot(page, 'cluster-token-watch-forbidden');
+    api.fail('/api/v1/endpoints', undefined);
+    await expect.poll(async () => {
+      await page.reload();
+      return kube.getByRole('row', { name: 'endpoints 0 objects, watching' }).count();
+    }, { timeout: 60_000 }).toBe(1);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/login$/);
     expect((await page.request.get(`${TOKEN_APP}/api/status`)).status()).toBe(401);

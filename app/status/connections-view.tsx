@@ -8,11 +8,12 @@ import type { BackendState, BackendStatus, ConnectionsReport, ProbeResult } from
 
 const STATE_LABEL: Record<BackendState, string> = {
   ok: 'Connected',
+  degraded: 'Partly failing',
   failing: 'Not answering',
   'found-elsewhere': 'Found elsewhere',
   'not-configured': 'Not configured',
 };
-const STATE_CLASS: Record<BackendState, string> = { ok: 'healthy', failing: 'failing', 'found-elsewhere': 'degraded', 'not-configured': 'idle' };
+const STATE_CLASS: Record<BackendState, string> = { ok: 'healthy', degraded: 'degraded', failing: 'failing', 'found-elsewhere': 'degraded', 'not-configured': 'idle' };
 
 function ProbeRows({ probes }: { probes: ProbeResult[] }) {
   return (

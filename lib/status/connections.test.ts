@@ -120,6 +120,30 @@ describe('connections report', () => {
   });
 });
 
+describe('connections report with a watch that became forbidden', () => {
+  it('is degraded: the API answers and the last objects are served, the failing watch is named', async () => {
+    const fresh = await startFakeApiServer();
+    for (const r of KUBE_RESOURCES) if (!r.optional) fresh.addCollection(collectionPath(r, 'v1'), r.group ? `${r.group}/v1` : 'v1', r.kind);
+    const dir = mkdtempSync(path.join(tmpdir(), 'meshscope-kc-'));
+    fresh.writeKubeconfig(path.join(dir, 'config'));
+    const source = createKubernetesConfigSource({ kubeconfig: path.join(dir, 'config'), informer: { backoffMs: 20 } });
+    try {
+      await source.snapshot();
+      await new Promise((r) => setTimeout(r, 100));
+      fresh.fail('/api/v1/services', 403);
+      fresh.closeWatches();
+      const end = Date.now() + 3000;
+      while (!source.states().find((s) => s.resource === 'services')?.error && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      const k = (await checkConnections({ config: config({ PROMETHEUS_URL: prom }), inCluster: false, configSource: source })).backends[2]!;
+      expect(k.state).toBe('degraded');
+      expect(k.summary).toMatch(/^Serving the last objects read; a watch is failing: Kubernetes API forbids watch on services \(403 Forbidden/);
+    } finally {
+      source.close();
+      await fresh.close();
+    }
+  });
+});
+
 describe('connections report without a usable kubeconfig', () => {
   it('says why the Kubernetes configuration cannot be loaded', async () => {
     const r = await checkConnections({ config: config({ PROMETHEUS_URL: prom }), inCluster: false, configSource: serverKubernetesConfigSource('/nonexistent/kubeconfig') });

@@ -78,10 +78,14 @@ async function configBackend(source: ConfigSource | null, timeoutMs: number): Pr
     value: s.error ? s.error.message : s.notInstalled ? 'not installed (CRD absent)' : s.synced ? `${s.count} objects, watching` : 'listing…',
     ok: !s.error,
   }));
-  const ok = used.ok && snapshot.ok;
+  const watchError = kube.states().find((s) => s.error)?.error?.message;
+  const ok = used.ok && snapshot.ok && !watchError;
+  const summary = ok ? `Answers at ${server}; ${snapshot.detail}`
+    : used.ok && snapshot.ok ? `Serving the last objects read; a watch is failing: ${watchError}`
+    : (snapshot.error ?? used.error ?? 'failing');
   return {
-    id: 'kubernetes', title: 'Kubernetes API', envVar: 'KUBECONFIG', state: ok ? 'ok' : 'failing',
-    summary: ok ? `Answers at ${server}; ${snapshot.detail}` : (snapshot.error ?? used.error ?? 'failing'),
+    id: 'kubernetes', title: 'Kubernetes API', envVar: 'KUBECONFIG', state: ok ? 'ok' : used.ok && snapshot.ok ? 'degraded' : 'failing',
+    summary,
     used: used.ok ? { ...used, detail: `${used.detail}; ${snapshot.detail ?? snapshot.error}` } : used,
     candidates: [], facts,
   };

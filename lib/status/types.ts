@@ -13,7 +13,8 @@ export interface ProbeResult {
   detail?: string;
 }
 
-export type BackendState = 'ok' | 'failing' | 'found-elsewhere' | 'not-configured';
+/** degraded: answers, but part of it fails (a forbidden watch) and the last good data is served. */
+export type BackendState = 'ok' | 'degraded' | 'failing' | 'found-elsewhere' | 'not-configured';
 
 export interface BackendStatus {
   id: 'prometheus' | 'tracing' | 'kubernetes' | 'config';
