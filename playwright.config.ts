@@ -34,5 +34,8 @@ export default defineConfig({
     reuseExistingServer: !process.env.CI,
     stdout: 'pipe',
     stderr: 'pipe',
+    // The stack's processes run in process groups of their own: SIGTERM lets e2e-stack.ts stop them,
+    // where Playwright's default SIGKILL would leave the simulator, Prometheus and the app running.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
   },
 });
