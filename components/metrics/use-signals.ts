@@ -20,6 +20,19 @@ export interface DetailOptions {
   split: boolean;
 }
 
+/** mTLS status from the configuration per namespace (the security feature's /api/security/status). */
+export interface MtlsPolicyStatus {
+  namespaces: Array<{ namespace: string; status: 'enabled' | 'partial' | 'disabled' }>;
+}
+
+export function useMtlsPolicy() {
+  return useQuery({
+    queryKey: ['signals', 'mtls-policy'] as const,
+    queryFn: ({ signal }) => fetchJson<MtlsPolicyStatus>('/api/security/status', { signal }),
+    staleTime: 30_000,
+  });
+}
+
 // keepPreviousData: a changed option keeps the old charts on screen until the new ones arrive.
 export function useOverview(params: GlobalParams) {
   return useQuery({

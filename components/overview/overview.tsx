@@ -3,7 +3,7 @@ import { Banner } from '@/components/ui/banner';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { useGlobalParams } from '@/components/ui/use-global-params';
-import { useOverview } from '@/components/metrics/use-signals';
+import { useMtlsPolicy, useOverview } from '@/components/metrics/use-signals';
 import { durationLabel } from '@/lib/url-state';
 import { NamespaceCard } from './namespace-card';
 import '@/components/metrics/metrics.css';
@@ -12,6 +12,9 @@ import '@/components/metrics/metrics.css';
 export function Overview() {
   const [params] = useGlobalParams();
   const { data, error, dataUpdatedAt, isPending } = useOverview(params);
+  // Optional: without a config source (or when it fails) the cards show the observed share only.
+  const policy = useMtlsPolicy();
+  const policyOf = (ns: string) => policy.data?.namespaces.find((n) => n.namespace === ns)?.status;
   return (
     <>
       <p className="muted">Health of the apps in each namespace over the last {durationLabel(params.duration)} (the graph&apos;s rule); click a namespace for its graph.</p>
@@ -23,7 +26,7 @@ export function Overview() {
       ) : null}
       {data && data.namespaces.length > 0 ? (
         <div className="grid">
-          {data.namespaces.map((s) => <NamespaceCard key={s.namespace} summary={s} params={params} />)}
+          {data.namespaces.map((s) => <NamespaceCard key={s.namespace} summary={s} params={params} mtlsPolicy={policyOf(s.namespace)} />)}
         </div>
       ) : null}
     </>
