@@ -10,6 +10,31 @@ export interface MinimapProps {
   onZoom: (view: TimeWindow) => void;
 }
 
+/** Every span, in tree order, one band per span (shared when there are more spans than pixels). */
+function drawMinimap(c: HTMLCanvasElement, base: TraceBase, timing: TraceTiming): void {
+  const total = Math.max(1, timing.endBoundUs - timing.startBoundUs);
+  const w = (c.width = c.clientWidth * (window.devicePixelRatio || 1));
+  const h = (c.height = c.clientHeight * (window.devicePixelRatio || 1));
+  const ctx = c.getContext('2d');
+  if (!ctx) return;
+  ctx.clearRect(0, 0, w, h);
+  const { tree } = base;
+  const n = tree.preorder.length;
+  const rowH = Math.max(1, h / Math.max(1, n));
+  let lastColor = '';
+  for (let k = 0; k < n; k += 1) {
+    const i = tree.preorder[k]!;
+    const span = tree.spans[i]!;
+    const color = span.error ? '#d33a2c' : base.colors.get(span.serviceName) ?? '#888';
+    if (color !== lastColor) {
+      ctx.fillStyle = color;
+      lastColor = color;
+    }
+    const x = ((timing.startUs[i]! - timing.startBoundUs) / total) * w;
+    ctx.fillRect(x, (k / n) * h, Math.max(1, (span.durationUs / total) * w), rowH);
+  }
+}
+
 /**
  * The whole trace at a glance on a canvas (every span, in tree order, coloured by service); drag
  * across it to zoom the waterfall into that time range.
@@ -20,29 +45,12 @@ export function Minimap({ base, timing, view, onZoom }: MinimapProps) {
   const total = Math.max(1, timing.endBoundUs - timing.startBoundUs);
 
   useEffect(() => {
-    const c = canvas.current;
-    if (!c) return;
-    const w = (c.width = c.clientWidth * (window.devicePixelRatio || 1));
-    const h = (c.height = c.clientHeight * (window.devicePixelRatio || 1));
-    const ctx = c.getContext('2d');
-    if (!ctx) return;
-    ctx.clearRect(0, 0, w, h);
-    const { tree } = base;
-    const n = tree.preorder.length;
-    const rowH = Math.max(1, h / Math.max(1, n));
-    let lastColor = '';
-    for (let k = 0; k < n; k += 1) {
-      const i = tree.preorder[k]!;
-      const span = tree.spans[i]!;
-      const color = span.error ? '#d33a2c' : base.colors.get(span.serviceName) ?? '#888';
-      if (color !== lastColor) {
-        ctx.fillStyle = color;
-        lastColor = color;
-      }
-      const x = ((timing.startUs[i]! - timing.startBoundUs) / total) * w;
-      ctx.fillRect(x, (k / n) * h, Math.max(1, (span.durationUs / total) * w), rowH);
-    }
-  }, [base, timing, total]);
+    // drawn just after the first rows are on screen: 50,000 rectangles take a moment
+    const timer = setTimeout(() => {
+      if (canvas.current) drawMinimap(canvas.current, base, timing);
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [base, timing]);
 
   const frac = (e: PointerEvent<HTMLDivElement>) => {
     const r = e.currentTarget.getBoundingClientRect();

@@ -21,8 +21,10 @@ export interface SpanRowProps {
   selected: boolean;
   match: boolean;
   descendantError: boolean;
-  /** The hop this span is the client of, with the server's start. */
-  hop?: { hop: MeshHop; serverStartUs: number; serverDurationUs: number };
+  /** The hop this span is the client of, with the server span's start and duration (flat, so memo holds). */
+  hop?: MeshHop;
+  serverStartUs?: number;
+  serverDurationUs?: number;
   /** The hop this span is the server of (shown only when hops are not merged). */
   fromHop?: MeshHop;
   critical?: CriticalSection[];
@@ -69,8 +71,8 @@ export const SpanRow = memo(function SpanRow(p: SpanRowProps) {
           <span className="span-row__op">{p.span.operationName}</span>
         </button>
         {p.hop ? (
-          <span className="span-row__hop" title={`upstream_cluster ${p.hop.hop.upstreamCluster ?? '-'}`}>
-            → {p.hop.hop.server.workload ?? p.hop.hop.server.service} {p.hop.hop.statusCode ?? ''}{p.hop.hop.responseFlags && p.hop.hop.responseFlags !== '-' ? ` ${p.hop.hop.responseFlags}` : ''}
+          <span className="span-row__hop" title={`upstream_cluster ${p.hop.upstreamCluster ?? '-'}`}>
+            → {p.hop.server.workload ?? p.hop.server.service} {p.hop.statusCode ?? ''}{p.hop.responseFlags && p.hop.responseFlags !== '-' ? ` ${p.hop.responseFlags}` : ''}
           </span>
         ) : null}
         {p.fromHop ? <span className="span-row__hop">← {p.fromHop.client.workload ?? p.fromHop.client.service}</span> : null}
@@ -83,8 +85,8 @@ export const SpanRow = memo(function SpanRow(p: SpanRowProps) {
               className="span-bar__server"
               title="server span"
               style={{
-                left: pct(Math.max(0, (p.hop.serverStartUs - p.startUs) / Math.max(1, p.span.durationUs))),
-                width: pct(Math.min(1, p.hop.serverDurationUs / Math.max(1, p.span.durationUs))),
+                left: pct(Math.max(0, ((p.serverStartUs ?? p.startUs) - p.startUs) / Math.max(1, p.span.durationUs))),
+                width: pct(Math.min(1, (p.serverDurationUs ?? 0) / Math.max(1, p.span.durationUs))),
               }}
             />
           ) : null}

@@ -1,9 +1,9 @@
 'use client';
-import { useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { findSpans } from '@/lib/jaeger/find';
 import { collapseBelow, revealSpan, visibleRows, type TimeWindow } from '@/lib/jaeger/layout';
 import type { Trace } from '@/lib/jaeger/model';
-import { buildTraceBase, buildTraceTiming, withoutMergedServers } from '@/lib/jaeger/view-model';
+import { buildCriticalPath, buildTraceBase, buildTraceTiming, withoutMergedServers, type TraceCriticalPath } from '@/lib/jaeger/view-model';
 import { Minimap } from './minimap';
 import { SpanDetail } from './span-detail';
 import { TraceHeader } from './trace-header';
@@ -19,6 +19,13 @@ export function TraceView({ trace }: TraceViewProps) {
   const base = useMemo(() => buildTraceBase(trace), [trace]);
   const [adjustSkew, setAdjustSkew] = useState(true);
   const timing = useMemo(() => buildTraceTiming(base, adjustSkew), [base, adjustSkew]);
+  // The critical path is drawn a moment after the first rows, so it never delays them.
+  const [critical, setCritical] = useState<{ timing: typeof timing; path: TraceCriticalPath } | null>(null);
+  useEffect(() => {
+    const t = setTimeout(() => setCritical({ timing, path: buildCriticalPath(base, timing) }), 0);
+    return () => clearTimeout(t);
+  }, [base, timing]);
+  const criticalPath = critical?.timing === timing ? critical.path : null;
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set());
   const [selected, setSelected] = useState<number | null>(null);
   const [showCritical, setShowCritical] = useState(true);
@@ -41,7 +48,8 @@ export function TraceView({ trace }: TraceViewProps) {
     return m;
   }, [base, matchList, deferredQuery]);
 
-  const view = zoom ?? { startUs: timing.startBoundUs, endUs: timing.endBoundUs };
+  // one object per (zoom, timing): rows are memoised and compare `view` by identity
+  const view = useMemo(() => zoom ?? { startUs: timing.startBoundUs, endUs: timing.endBoundUs }, [zoom, timing]);
   const onToggle = useCallback((i: number) => {
     setCollapsed((c) => {
       const next = new Set(c);
@@ -105,7 +113,7 @@ export function TraceView({ trace }: TraceViewProps) {
           selected={selected}
           matches={matches}
           mergeHops={mergeHops}
-          showCritical={showCritical}
+          critical={showCritical ? criticalPath : null}
           scrollTo={scrollTo}
           onToggle={onToggle}
           onSelect={onSelect}
@@ -117,7 +125,7 @@ export function TraceView({ trace }: TraceViewProps) {
             offsetUs={timing.startUs[selected]! - timing.startBoundUs}
             deltaUs={timing.deltaUs[selected]!}
             traceStartUs={timing.startBoundUs}
-            onCriticalPath={timing.onCriticalPath[selected] === 1}
+            onCriticalPath={criticalPath?.onPath[selected] === 1}
             hop={hopIndex >= 0 ? base.hops[hopIndex] : undefined}
             onClose={() => setSelected(null)}
           />

@@ -2,7 +2,8 @@
 /** react-query hooks for the traces API. Keys: ['traces', <what>, <params>]. */
 import { useQuery } from '@tanstack/react-query';
 import { fetchJson } from '@/components/ui/fetch-json';
-import type { Operation, Trace, TraceSummary } from '@/lib/jaeger/model';
+import type { Operation, TraceSummary } from '@/lib/jaeger/model';
+import { decodeTrace, type WireTrace } from '@/lib/jaeger/wire';
 
 export function useTraceServices() {
   return useQuery({
@@ -34,7 +35,10 @@ export function useTraceSearch(url: string | null) {
 export function useTrace(id: string) {
   return useQuery({
     queryKey: ['traces', 'trace', id],
-    queryFn: ({ signal }) => fetchJson<{ trace: Trace }>(`/api/traces/${encodeURIComponent(id)}`, { signal }),
+    queryFn: async ({ signal }) => {
+      const body = await fetchJson<{ trace: WireTrace }>(`/api/traces/${encodeURIComponent(id)}`, { signal });
+      return { trace: decodeTrace(body.trace) };
+    },
     staleTime: Infinity,
     retry: (count, err) => count < 1 && !(err instanceof Error && 'status' in err && (err as { status: number }).status === 404),
   });

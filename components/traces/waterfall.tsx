@@ -1,7 +1,7 @@
 'use client';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { rowWindow, timeTicks, formatDuration, type TimeWindow } from '@/lib/jaeger/layout';
-import type { TraceBase, TraceTiming } from '@/lib/jaeger/view-model';
+import type { TraceBase, TraceCriticalPath, TraceTiming } from '@/lib/jaeger/view-model';
 import { ROW_HEIGHT, SpanRow } from './span-row';
 
 export interface WaterfallProps {
@@ -13,7 +13,8 @@ export interface WaterfallProps {
   selected: number | null;
   matches: Uint8Array | null;
   mergeHops: boolean;
-  showCritical: boolean;
+  /** Critical path sections to draw, or null (off, or not computed yet). */
+  critical: TraceCriticalPath | null;
   /** Scroll so this row position is visible; `nonce` re-triggers for the same row. */
   scrollTo: { row: number; nonce: number } | null;
   onToggle: (span: number) => void;
@@ -82,9 +83,11 @@ export function Waterfall(p: WaterfallProps) {
         selected={p.selected === i}
         match={p.matches !== null && p.matches[i] === 1}
         descendantError={p.base.descendantError[i] === 1}
-        hop={hop && isClient ? { hop, serverStartUs: p.timing.startUs[hop.server.span]!, serverDurationUs: tree.spans[hop.server.span]!.durationUs } : undefined}
+        hop={hop && isClient ? hop : undefined}
+        serverStartUs={hop && isClient ? p.timing.startUs[hop.server.span] : undefined}
+        serverDurationUs={hop && isClient ? tree.spans[hop.server.span]!.durationUs : undefined}
         fromHop={hop && !isClient && !p.mergeHops ? hop : undefined}
-        critical={p.showCritical ? p.timing.critical[i] : undefined}
+        critical={p.critical?.sections[i]}
         onToggle={p.onToggle}
         onSelect={p.onSelect}
       />,

@@ -56,9 +56,14 @@ export interface MeshHop {
   error: boolean;
 }
 
-function side(tree: TraceTree, i: number): HopSide {
+function side(tree: TraceTree, i: number, nodes: Map<string, ProxyNode | null>): HopSide {
   const span = tree.spans[i]!;
-  const node = parseNodeId(tagString(span.tags, 'node_id'));
+  const nodeId = tagString(span.tags, 'node_id') ?? '';
+  let node = nodes.get(nodeId);
+  if (node === undefined) {
+    node = parseNodeId(nodeId);
+    nodes.set(nodeId, node);
+  }
   return { span: i, service: span.serviceName, workload: node?.workload, namespace: node?.namespace };
 }
 
@@ -70,6 +75,7 @@ function statusOf(span: Span): string | undefined {
 export function pairMeshHops(tree: TraceTree): { hops: MeshHop[]; hopOfSpan: Int32Array } {
   const hops: MeshHop[] = [];
   const hopOfSpan = new Int32Array(tree.spans.length).fill(-1);
+  const nodes = new Map<string, ProxyNode | null>();
   tree.spans.forEach((span, i) => {
     if (span.kind !== 'client') return;
     const server = tree.children[i]!.find((c) => tree.spans[c]!.kind === 'server' && hopOfSpan[c] === -1
@@ -77,8 +83,8 @@ export function pairMeshHops(tree: TraceTree): { hops: MeshHop[]; hopOfSpan: Int
     if (server === undefined) return;
     const s = tree.spans[server]!;
     const hop: MeshHop = {
-      client: side(tree, i),
-      server: side(tree, server),
+      client: side(tree, i, nodes),
+      server: side(tree, server, nodes),
       operation: span.operationName,
       statusCode: statusOf(span) ?? statusOf(s),
       responseFlags: tagString(span.tags, 'response_flags') ?? tagString(s.tags, 'response_flags'),

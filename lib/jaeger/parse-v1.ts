@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { KeyValue, Span, SpanRef, Trace, TraceProcess } from './model';
 import { normalizeId } from './ids';
-import { v1EnvelopeSchema, v1TraceSchema, type V1KeyValue, type V1Trace } from './schemas';
+import { checkKeyValue, v1EnvelopeSchema, v1TraceSchema, type V1Trace } from './schemas';
 import { kindFromTags, spanIsError, toTagType } from './tags';
 
 export class TraceFormatError extends Error {
@@ -15,12 +15,14 @@ export class TraceFormatError extends Error {
   }
 }
 
-function keyValues(list: readonly V1KeyValue[] | null | undefined): KeyValue[] {
+function keyValues(list: readonly unknown[] | null | undefined, where: string): KeyValue[] {
   if (!list) return [];
-  const out: KeyValue[] = [];
-  for (const kv of list) {
+  const out: KeyValue[] = new Array<KeyValue>(list.length);
+  for (let i = 0; i < list.length; i += 1) {
+    const kv = checkKeyValue(list[i]);
+    if (typeof kv === 'string') throw new TraceFormatError(`not a Jaeger trace (${where}.${i}: ${kv})`);
     const value = kv.value ?? '';
-    out.push({ key: kv.key, type: toTagType(kv.type, value), value });
+    out[i] = { key: kv.key, type: toTagType(kv.type, value), value };
   }
   return out;
 }
@@ -35,14 +37,14 @@ export function fromV1Trace(raw: V1Trace): Trace {
   const processIndex = new Map<string, number>();
   for (const [id, p] of Object.entries(raw.processes ?? {})) {
     processIndex.set(id, processes.length);
-    processes.push({ serviceName: p.serviceName, tags: keyValues(p.tags) });
+    processes.push({ serviceName: p.serviceName, tags: keyValues(p.tags, `processes.${id}.tags`) });
   }
-  const spans: Span[] = raw.spans.map((s) => {
+  const spans: Span[] = raw.spans.map((s, n) => {
     let pIndex = s.processID !== undefined ? processIndex.get(s.processID) : undefined;
     if (pIndex === undefined) {
       // embedded process (Kafka/ES variant) or a processID missing from the map
       pIndex = processes.length;
-      processes.push(s.process ? { serviceName: s.process.serviceName, tags: keyValues(s.process.tags) } : { serviceName: 'unknown-service', tags: [] });
+      processes.push(s.process ? { serviceName: s.process.serviceName, tags: keyValues(s.process.tags, `spans.${n}.process.tags`) } : { serviceName: 'unknown-service', tags: [] });
     }
     const references: SpanRef[] = (s.references ?? []).map((r) => ({
       refType: refType(r.refType), traceId: normalizeId(r.traceID, 32), spanId: normalizeId(r.spanID, 16),
@@ -50,7 +52,7 @@ export function fromV1Trace(raw: V1Trace): Trace {
     if (references.length === 0 && s.parentSpanID && !/^0+$/.test(s.parentSpanID)) {
       references.push({ refType: 'CHILD_OF', traceId, spanId: normalizeId(s.parentSpanID, 16) });
     }
-    const tags = keyValues(s.tags);
+    const tags = keyValues(s.tags, `spans.${n}.tags`);
     return {
       spanId: normalizeId(s.spanID, 16),
       operationName: s.operationName,
@@ -61,7 +63,7 @@ export function fromV1Trace(raw: V1Trace): Trace {
       kind: kindFromTags(tags),
       references,
       tags,
-      logs: (s.logs ?? []).map((l) => ({ timestampUs: l.timestamp, fields: keyValues(l.fields) })),
+      logs: (s.logs ?? []).map((l, k) => ({ timestampUs: l.timestamp, fields: keyValues(l.fields, `spans.${n}.logs.${k}.fields`) })),
       warnings: s.warnings ?? [],
       error: spanIsError(tags),
     };

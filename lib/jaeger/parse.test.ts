@@ -21,6 +21,8 @@ it('converts ns strings to µs without float loss', () => {
 
 it('rejects documents that are not traces', () => {
   expect(() => parseTraceDocument({ data: [{ traceID: 'x' }] })).toThrow(TraceFormatError);
+  const badTag = { traceID: '1', spans: [{ traceID: '1', spanID: '2', operationName: 'o', startTime: 1, duration: 1, tags: [{ key: 'k', value: { nested: 1 } }] }] };
+  expect(() => parseTraceDocument(badTag)).toThrow(/spans\.0\.tags\.0: value: expected string, number or boolean/);
   expect(() => parseTraceDocument({ result: { resourceSpans: [{ scopeSpans: [{ spans: [{ spanId: 1 }] }] }] } })).toThrow(TraceFormatError);
 });
 

@@ -12,7 +12,6 @@ import { buildTree, type TraceTree } from './tree';
 
 export interface TraceBase {
   tree: TraceTree;
-  skew: { on: SkewResult; off: SkewResult };
   hops: MeshHop[];
   hopOfSpan: Int32Array;
   colors: Map<string, string>;
@@ -30,8 +29,6 @@ export interface TraceTiming {
   startUs: Float64Array;
   deltaUs: Float64Array;
   adjustedCount: number;
-  critical: CriticalSection[][];
-  onCriticalPath: Uint8Array;
   /** Trace window after adjustment. */
   startBoundUs: number;
   endBoundUs: number;
@@ -58,16 +55,13 @@ export function buildTraceBase(trace: Trace): TraceBase {
     if (tree.depth[i]! > maxDepth) maxDepth = tree.depth[i]!;
   }
   return {
-    tree, skew: { on: adjustClockSkew(tree), off: unadjusted(tree) }, hops, hopOfSpan, colors: serviceColors(tree),
+    tree, hops, hopOfSpan, colors: serviceColors(tree),
     descendantError, mergedServer, mergedDepth, services: [...serviceColors(tree).keys()], maxDepth,
   };
 }
 
 export function buildTraceTiming(base: TraceBase, adjustSkew: boolean): TraceTiming {
-  const skew = adjustSkew ? base.skew.on : base.skew.off;
-  const cp = computeCriticalPath(base.tree, skew.startUs);
-  const critical: CriticalSection[][] = new Array<CriticalSection[]>(base.tree.spans.length);
-  for (const s of cp.sections) (critical[s.span] ??= []).push(s);
+  const skew: SkewResult = adjustSkew ? adjustClockSkew(base.tree) : unadjusted(base.tree);
   let startBoundUs = Infinity;
   let endBoundUs = -Infinity;
   base.tree.spans.forEach((span, i) => {
@@ -79,7 +73,20 @@ export function buildTraceTiming(base: TraceBase, adjustSkew: boolean): TraceTim
     startBoundUs = 0;
     endBoundUs = 1;
   }
-  return { startUs: skew.startUs, deltaUs: skew.deltaUs, adjustedCount: skew.adjustedCount, critical, onCriticalPath: cp.onPath, startBoundUs, endBoundUs };
+  return { startUs: skew.startUs, deltaUs: skew.deltaUs, adjustedCount: skew.adjustedCount, startBoundUs, endBoundUs };
+}
+
+export interface TraceCriticalPath {
+  /** Sections per span index (sparse). */
+  sections: CriticalSection[][];
+  onPath: Uint8Array;
+}
+
+export function buildCriticalPath(base: TraceBase, timing: TraceTiming): TraceCriticalPath {
+  const cp = computeCriticalPath(base.tree, timing.startUs);
+  const sections: CriticalSection[][] = new Array<CriticalSection[]>(base.tree.spans.length);
+  for (const s of cp.sections) (sections[s.span] ??= []).push(s);
+  return { sections, onPath: cp.onPath };
 }
 
 /** Visible rows when hops are merged: drop paired server spans (their children stay). */

@@ -1,0 +1,230 @@
+/**
+ * Waterfall benchmarks (issue 5), in Chromium against the built app's /traces/[id] page, with
+ * synthetic Istio-shaped traces (bench/waterfall/synthetic.ts).
+ *  - waterfall_first_paint_ms_10000 / _50000: navigation start → the frame after the first span
+ *    rows are in the DOM, with /api/traces/{id} re-pointed by page.route to a local server answering with
+ *    the exact body the dashboard's server would send (the trace parsed and encoded by lib/jaeger here): the browser's share — page load,
+ *    decode, tree, layout, first rows — which is what freezes other UIs. Targets 1000 / 3000 ms.
+ *    The same page through the real server (a fake Jaeger serving v1 JSON → the server's parser →
+ *    the API) is measured too and printed beside it, with a breakdown.
+ *  - span_open_ms_50000: click on a span row → the frame after its detail (tags) is shown, median
+ *    of 7 rows spread over the 50,000-span trace. Target 100 ms.
+ * Prints JS heap used, span rows in the DOM (windowing), and the time of a long scroll.
+ */
+import { execFileSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright';
+import { startApp, type AppProcess } from '../scripts/stack/app';
+import { freePort } from '../scripts/stack/processes';
+import type { Benchmark } from './types';
+import { parseTraceDocument } from '../lib/jaeger/parse';
+import { encodeTrace } from '../lib/jaeger/wire';
+import { syntheticIstioTrace, syntheticTraceId } from './waterfall/synthetic';
+
+const SIZES = [10_000, 50_000] as const;
+const root = path.resolve(import.meta.dirname, '..');
+
+interface Rig {
+  browser: Browser;
+  app: AppProcess;
+  jaeger: Server;
+  /** /api/traces/{id} answers, as the server encodes them. */
+  apiBodies: Map<string, string>;
+  /** Serves `apiBodies` under /wire/{id} (a real socket: page.route's fulfil would add seconds of CDP copying). */
+  sideUrl: string;
+}
+
+function startFakeJaeger(port: number, bodies: Map<string, string>, apiBodies: Map<string, string>): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/api/v3/services') {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ services: ['productpage.default'] }));
+      return;
+    }
+    const wire = /^\/wire\/([0-9a-f]+)$/.exec(url.pathname);
+    if (wire && apiBodies.has(wire[1]!)) {
+      // the dashboard's own /api/traces/{id} answer, for pages whose API request is re-pointed here
+      res.writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' }).end(apiBodies.get(wire[1]!));
+      return;
+    }
+    const m = /^\/api\/traces\/([0-9a-f]+)$/.exec(url.pathname);
+    const body = m ? bodies.get(m[1]!) : undefined;
+    if (body) res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    else res.writeHead(404, { 'content-type': 'text/plain' }).end(JSON.stringify({ data: null, errors: [{ code: 404, msg: 'trace not found' }] }));
+  });
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+let rig: Promise<Rig> | undefined;
+
+async function setUp(): Promise<Rig> {
+  execFileSync('bash', [path.join(root, 'scripts/build-if-stale.sh')], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+  const jaegerBodies = new Map<string, string>();
+  const apiBodies = new Map<string, string>();
+  for (const n of [8, ...SIZES]) {
+    const doc = syntheticIstioTrace(n);
+    jaegerBodies.set(syntheticTraceId(n), JSON.stringify(doc));
+    apiBodies.set(syntheticTraceId(n), JSON.stringify({ trace: encodeTrace(parseTraceDocument(doc)[0]!) }));
+  }
+  const jaegerPort = await freePort();
+  const jaeger = await startFakeJaeger(jaegerPort, jaegerBodies, apiBodies);
+  const logDir = path.join(root, 'bench', 'waterfall', 'logs');
+  mkdirSync(logDir, { recursive: true });
+  const app = await startApp({
+    port: await freePort(),
+    logDir,
+    env: { JAEGER_URL: `http://127.0.0.1:${jaegerPort}`, PROMETHEUS_URL: 'http://127.0.0.1:9', AUTH_MODE: 'anonymous' },
+  });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--enable-precise-memory-info'],
+  });
+  // warm the route and the page code once
+  const page = await browser.newPage();
+  await page.goto(`${app.url}/traces/${syntheticTraceId(8)}`);
+  await page.waitForSelector('.span-row', { timeout: 60_000 });
+  await page.close();
+  // scripts/bench.ts exits the process when done: end the app's process group synchronously then
+  // (Playwright closes its own browser on exit).
+  process.on('exit', () => {
+    const pid = app.process.child.pid;
+    if (pid !== undefined && app.process.child.exitCode === null) {
+      try {
+        process.kill(-pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    }
+    jaeger.close();
+  });
+  return { browser, app, jaeger, apiBodies, sideUrl: `http://127.0.0.1:${jaegerPort}` };
+}
+
+const getRig = () => (rig ??= setUp());
+
+async function heapMb(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  return usedSize / 1024 / 1024;
+}
+
+const pages = new Map<number, Page>();
+
+async function openTrace(size: number, via: 'route' | 'server'): Promise<{ page: Page; ms: number }> {
+  const { browser, app, sideUrl } = await getRig();
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  // tsx compiles page.evaluate callbacks with esbuild's __name helper, which the page lacks
+  await page.addInitScript('window.__name = (f) => f;');
+  if (via === 'route') {
+    await page.route(`**/api/traces/${syntheticTraceId(size)}`, (r) => r.continue({ url: `${sideUrl}/wire/${syntheticTraceId(size)}` }));
+  }
+  const profile = process.env.WATERFALL_PROFILE === '1' && via === 'route' ? await page.context().newCDPSession(page) : null;
+  if (profile) {
+    await profile.send('Profiler.enable');
+    await profile.send('Profiler.start');
+  }
+  await page.goto(`${app.url}/traces/${syntheticTraceId(size)}`, { waitUntil: 'commit' });
+  await page.waitForSelector('.span-row', { timeout: 180_000 });
+  const ms = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))));
+  if (profile) printProfile((await profile.send('Profiler.stop')).profile);
+  const api = await page.evaluate(() => {
+    const all = performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/traces/')) as PerformanceResourceTiming[];
+    const e = all[0];
+    return e ? { sent: e.startTime, firstByte: e.responseStart, done: e.responseEnd, bytes: e.transferSize || e.encodedBodySize } : null;
+  });
+  const rows = await page.locator('.span-row').count();
+  const heap = await heapMb(page);
+  console.log(`\n  ${size.toLocaleString()} spans, API ${via === 'route' ? 'via page.route' : 'through the server + fake Jaeger'}: first rows at ${ms.toFixed(0)} ms; ${rows} span rows in the DOM; JS heap ${heap.toFixed(1)} MB`);
+  if (api && via === 'server') {
+    console.log(`    /api/traces/{id} sent at ${api.sent.toFixed(0)} ms (preloaded), first byte +${(api.firstByte - api.sent).toFixed(0)} ms (Jaeger fetch + server parse/encode), body +${(api.done - api.firstByte).toFixed(0)} ms (${(api.bytes / 1e6).toFixed(1)} MB); browser decode + layout + first rows ${(ms - api.done).toFixed(0)} ms`);
+  }
+  return { page, ms };
+}
+
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }>;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+/** WATERFALL_PROFILE=1: the page's top functions by self time during load. */
+function printProfile(p: CpuProfile): void {
+  const self = new Map<number, number>();
+  (p.samples ?? []).forEach((id, k) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas?.[k] ?? 0) / 1000));
+  const byName = new Map<string, number>();
+  for (const n of p.nodes) {
+    const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    byName.set(key, (byName.get(key) ?? 0) + (self.get(n.id) ?? 0));
+  }
+  const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  console.log(top.map(([k, ms]) => `    ${ms.toFixed(0).padStart(6)} ms  ${k}`).join('\n'));
+}
+
+async function firstPaint(size: number): Promise<number> {
+  const routed = await openTrace(size, 'route');
+  pages.set(size, routed.page);
+  const full = await openTrace(size, 'server');
+  await full.page.close();
+  return routed.ms;
+}
+
+async function spanOpen(size: number): Promise<number> {
+  let page = pages.get(size);
+  if (!page) {
+    await firstPaint(size);
+    page = pages.get(size)!;
+  }
+  const scrollMs = await page.evaluate(async () => {
+    const el = document.querySelector('.waterfall__scroller')!;
+    const t0 = performance.now();
+    for (let k = 1; k <= 20; k += 1) {
+      el.scrollTop = (el.scrollHeight * k) / 20;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    }
+    return (performance.now() - t0) / 20;
+  });
+  const times: number[] = [];
+  for (let k = 0; k < 7; k += 1) {
+    const ms = await page.evaluate(async (frac) => {
+      const scroller = document.querySelector('.waterfall__scroller')!;
+      scroller.scrollTop = scroller.scrollHeight * frac;
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const rows = [...document.querySelectorAll<HTMLElement>('.span-row')];
+      const row = rows[Math.floor(rows.length / 2)]!;
+      const spanId = row.dataset.spanId!;
+      const button = row.querySelector<HTMLButtonElement>('.span-row__name')!;
+      const t0 = performance.now();
+      button.click();
+      await new Promise<void>((resolve) => {
+        const shown = () => document.querySelector('.span-detail')?.textContent?.includes(spanId) ?? false;
+        if (shown()) return resolve();
+        const mo = new MutationObserver(() => {
+          if (shown()) {
+            mo.disconnect();
+            resolve();
+          }
+        });
+        mo.observe(document.body, { childList: true, subtree: true, characterData: true });
+      });
+      await new Promise((r) => requestAnimationFrame(r));
+      const ms = performance.now() - t0;
+      document.querySelector<HTMLButtonElement>('[aria-label="Close span detail"]')?.click();
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      return ms;
+    }, (k + 0.5) / 7);
+    times.push(ms);
+  }
+  times.sort((a, b) => a - b);
+  const rows = await page.locator('.span-row').count();
+  console.log(`\n  ${size.toLocaleString()} spans: span detail opened in ${times.map((t) => t.toFixed(0)).join(', ')} ms; scroll step ${scrollMs.toFixed(1)} ms/frame-pair; ${rows} rows in the DOM; JS heap ${(await heapMb(page)).toFixed(1)} MB`);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+export const benchmarks: Benchmark[] = [
+  { name: 'waterfall_first_paint_ms_10000', unit: 'ms', target: 1000, better: 'lower', run: () => firstPaint(10_000) },
+  { name: 'waterfall_first_paint_ms_50000', unit: 'ms', target: 3000, better: 'lower', run: () => firstPaint(50_000) },
+  { name: 'span_open_ms_50000', unit: 'ms', target: 100, better: 'lower', run: () => spanOpen(50_000) },
+];
