@@ -70,7 +70,7 @@ async function setUp(): Promise<Rig> {
   }
   const jaegerPort = await freePort();
   const jaeger = await startFakeJaeger(jaegerPort, jaegerBodies, apiBodies);
-  const logDir = path.join(root, 'bench', 'waterfall', 'logs');
+  const logDir = path.join(root, '.data', 'bench-waterfall');
   mkdirSync(logDir, { recursive: true });
   const app = await startApp({
     port: await freePort(),
