@@ -12,6 +12,8 @@ import { SeverityIcon } from './severity-icon';
 import { YamlView } from './yaml-view';
 import './config.css';
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 /** One Istio object: its YAML with the offending lines marked and the messages beside them. */
 export function ConfigDetailView({ kind, namespace, name }: { kind: string; namespace: string; name: string }) {
   const [params] = useGlobalParams();
@@ -35,9 +37,9 @@ export function ConfigDetailView({ kind, namespace, name }: { kind: string; name
           <span className="config-summary__item"><SeverityIcon severity="valid" withLabel /></span>
         ) : (
           <>
-            <span className="config-summary__item"><SeverityIcon severity="error" /> {counts.error} errors</span>
-            <span className="config-summary__item"><SeverityIcon severity="warning" /> {counts.warning} warnings</span>
-            <span className="config-summary__item"><SeverityIcon severity="info" /> {counts.info} notes</span>
+            <span className="config-summary__item"><SeverityIcon severity="error" /> {plural(counts.error, 'error')}</span>
+            <span className="config-summary__item"><SeverityIcon severity="warning" /> {plural(counts.warning, 'warning')}</span>
+            <span className="config-summary__item"><SeverityIcon severity="info" /> {plural(counts.info, 'note')}</span>
           </>
         )}
         <span className="config-source">{data.apiVersion} · {data.file ? `${data.file}:${data.firstLine}` : data.origin}</span>

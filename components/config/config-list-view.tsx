@@ -1,11 +1,12 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useSearchParams } from 'next/navigation';
+import { usePathname, useSearchParams } from 'next/navigation';
+import { useCallback, useState } from 'react';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { fetchJson } from '@/components/ui/fetch-json';
-import { useGlobalParams, useUrlParamSetter } from '@/components/ui/use-global-params';
+import { useGlobalParams } from '@/components/ui/use-global-params';
 import type { ConfigList, ConfigListItem } from '@/lib/istio/config-view';
 import { refreshIntervalMs, withGlobalParams } from '@/lib/url-state';
 import { FindingTable } from './finding-table';
@@ -30,14 +31,42 @@ function Count({ n }: { n: number }) {
   return <td className={`config-count${n === 0 ? ' config-count--zero' : ''}`}>{n}</td>;
 }
 
+interface Filters {
+  kind: string;
+  namespace: string;
+  severity: string;
+}
+
+/**
+ * The page filters: React state (initialised from the URL) written back to the URL with
+ * history.replaceState, so a filtered view can be shared and quick successive changes never undo each other.
+ */
+function useFilters(): [Filters, (changes: Partial<Filters>) => void] {
+  const search = useSearchParams();
+  const pathname = usePathname();
+  const [filters, setFilters] = useState<Filters>(() => ({ kind: search.get('kind') ?? '', namespace: search.get('namespace') ?? '', severity: search.get('severity') ?? '' }));
+  const update = useCallback(
+    (changes: Partial<Filters>) => {
+      setFilters((prev) => {
+        const next = { ...prev, ...changes };
+        const q = new URLSearchParams(window.location.search);
+        for (const [k, v] of Object.entries(next)) {
+          if (v) q.set(k, v);
+          else q.delete(k);
+        }
+        window.history.replaceState(window.history.state, '', `${pathname}?${q.toString()}`);
+        return next;
+      });
+    },
+    [pathname],
+  );
+  return [filters, update];
+}
+
 /** Every Istio object of the config source with its validation state; filters by kind, namespace, severity. */
 export function ConfigListView() {
   const [params] = useGlobalParams();
-  const search = useSearchParams();
-  const setParam = useUrlParamSetter();
-  const kind = search.get('kind') ?? '';
-  const namespace = search.get('namespace') ?? '';
-  const severity = search.get('severity') ?? '';
+  const [{ kind, namespace, severity }, setFilter] = useFilters();
   const { data, error, dataUpdatedAt } = useQuery({
     queryKey: ['config-list'],
     queryFn: ({ signal }) => fetchJson<ConfigList>('/api/config', { signal }),
@@ -64,21 +93,21 @@ export function ConfigListView() {
       <div className="config-filters">
         <label>
           Kind
-          <select aria-label="Filter by kind" value={kind} onChange={(e) => setParam({ kind: e.target.value || null })}>
+          <select aria-label="Filter by kind" value={kind} onChange={(e) => setFilter({ kind: e.target.value })}>
             <option value="">All kinds</option>
             {kinds.map((k) => <option key={k} value={k}>{k}</option>)}
           </select>
         </label>
         <label>
           Namespace
-          <select aria-label="Filter by namespace" value={namespace} onChange={(e) => setParam({ namespace: e.target.value || null })}>
+          <select aria-label="Filter by namespace" value={namespace} onChange={(e) => setFilter({ namespace: e.target.value })}>
             <option value="">All namespaces</option>
             {namespaces.map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </label>
         <label>
           State
-          <select aria-label="Filter by severity" value={severity} onChange={(e) => setParam({ severity: e.target.value || null })}>
+          <select aria-label="Filter by state" value={severity} onChange={(e) => setFilter({ severity: e.target.value })}>
             {SEVERITY_FILTERS.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
           </select>
         </label>
