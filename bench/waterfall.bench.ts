@@ -129,6 +129,7 @@ async function openTrace(size: number, via: 'route' | 'server'): Promise<{ page:
   await page.goto(`${app.url}/traces/${syntheticTraceId(size)}`, { waitUntil: 'commit' });
   await page.waitForSelector('.span-row', { timeout: 180_000 });
   const ms = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))));
+  const scriptsDone = await page.evaluate(() => Math.max(0, ...(performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.name.endsWith('.js')).map((r) => r.responseEnd)));
   if (profile) printProfile((await profile.send('Profiler.stop')).profile);
   const api = await page.evaluate(() => {
     const all = performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/traces/')) as PerformanceResourceTiming[];
@@ -138,8 +139,8 @@ async function openTrace(size: number, via: 'route' | 'server'): Promise<{ page:
   const rows = await page.locator('.span-row').count();
   const heap = await heapMb(page);
   console.log(`\n  ${size.toLocaleString()} spans, API ${via === 'route' ? 'via page.route' : 'through the server + fake Jaeger'}: first rows at ${ms.toFixed(0)} ms; ${rows} span rows in the DOM; JS heap ${heap.toFixed(1)} MB`);
-  if (api && via === 'server') {
-    console.log(`    /api/traces/{id} sent at ${api.sent.toFixed(0)} ms (preloaded), first byte +${(api.firstByte - api.sent).toFixed(0)} ms (Jaeger fetch + server parse/encode), body +${(api.done - api.firstByte).toFixed(0)} ms (${(api.bytes / 1e6).toFixed(1)} MB); browser decode + layout + first rows ${(ms - api.done).toFixed(0)} ms`);
+  if (api) {
+    console.log(`    /api/traces/{id} sent at ${api.sent.toFixed(0)} ms (preloaded), first byte +${(api.firstByte - api.sent).toFixed(0)} ms (server: Jaeger fetch + parse + encode, or the local answer), body +${(api.done - api.firstByte).toFixed(0)} ms (${(api.bytes / 1e6).toFixed(1)} MB); browser decode + layout + first rows ${(ms - api.done).toFixed(0)} ms; page scripts loaded at ${scriptsDone.toFixed(0)} ms`);
   }
   return { page, ms };
 }

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import type { TimeWindow } from '@/lib/jaeger/layout';
+import { afterPaint } from './after-paint';
 import type { TraceBase, TraceTiming } from '@/lib/jaeger/view-model';
 
 export interface MinimapProps {
@@ -46,10 +47,9 @@ export function Minimap({ base, timing, view, onZoom }: MinimapProps) {
 
   useEffect(() => {
     // drawn just after the first rows are on screen: 50,000 rectangles take a moment
-    const timer = setTimeout(() => {
+    return afterPaint(() => {
       if (canvas.current) drawMinimap(canvas.current, base, timing);
-    }, 0);
-    return () => clearTimeout(timer);
+    });
   }, [base, timing]);
 
   const frac = (e: PointerEvent<HTMLDivElement>) => {

@@ -4,6 +4,7 @@ import { findSpans } from '@/lib/jaeger/find';
 import { collapseBelow, revealSpan, visibleRows, type TimeWindow } from '@/lib/jaeger/layout';
 import type { Trace } from '@/lib/jaeger/model';
 import { buildCriticalPath, buildTraceBase, buildTraceTiming, withoutMergedServers, type TraceCriticalPath } from '@/lib/jaeger/view-model';
+import { afterPaint } from './after-paint';
 import { Minimap } from './minimap';
 import { SpanDetail } from './span-detail';
 import { TraceHeader } from './trace-header';
@@ -22,8 +23,7 @@ export function TraceView({ trace }: TraceViewProps) {
   // The critical path is drawn a moment after the first rows, so it never delays them.
   const [critical, setCritical] = useState<{ timing: typeof timing; path: TraceCriticalPath } | null>(null);
   useEffect(() => {
-    const t = setTimeout(() => setCritical({ timing, path: buildCriticalPath(base, timing) }), 0);
-    return () => clearTimeout(t);
+    return afterPaint(() => setCritical({ timing, path: buildCriticalPath(base, timing) }));
   }, [base, timing]);
   const criticalPath = critical?.timing === timing ? critical.path : null;
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(() => new Set());

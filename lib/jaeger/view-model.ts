@@ -54,10 +54,8 @@ export function buildTraceBase(trace: Trace): TraceBase {
     mergedDepth[i] = p < 0 ? 0 : mergedDepth[p]! + (mergedServer[i] ? 0 : 1);
     if (tree.depth[i]! > maxDepth) maxDepth = tree.depth[i]!;
   }
-  return {
-    tree, hops, hopOfSpan, colors: serviceColors(tree),
-    descendantError, mergedServer, mergedDepth, services: [...serviceColors(tree).keys()], maxDepth,
-  };
+  const colors = serviceColors(tree);
+  return { tree, hops, hopOfSpan, colors, descendantError, mergedServer, mergedDepth, services: [...colors.keys()], maxDepth };
 }
 
 export function buildTraceTiming(base: TraceBase, adjustSkew: boolean): TraceTiming {

@@ -1,0 +1,16 @@
+import { expect, it } from 'vitest';
+import { formChanges, readSearchForm, searchApiUrl } from './search-url';
+
+it('a link from a service page is a search: service + start/end in µs pass through to the API', () => {
+  const form = readSearchForm(new URLSearchParams('service=reviews.default&start=1000000&end=2000000&namespaces=default'));
+  expect(form.service).toBe('reviews.default');
+  expect(searchApiUrl(form)).toBe('/api/traces?service=reviews.default&start=1000000&end=2000000');
+});
+
+it('no service → no search; empty fields are dropped from the URL', () => {
+  expect(searchApiUrl(readSearchForm(new URLSearchParams('')))).toBeNull();
+  const changes = formChanges({ ...readSearchForm(new URLSearchParams('')), service: 'productpage.default', tags: 'error=true ' });
+  expect(changes.service).toBe('productpage.default');
+  expect(changes.tags).toBe('error=true');
+  expect(changes.operation).toBeNull();
+});
