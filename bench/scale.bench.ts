@@ -13,6 +13,7 @@
  *    dashboard's RSS from just after warm-up to the end; any error response fails the benchmark.
  * BENCH_LOAD_SECONDS (default 60) sets the length of each viewer phase.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { buildGraphQueries } from '../lib/graph/queries';
 import type { GraphResponse } from '../lib/graph/types';
 import { dashboardCounts, diffCounts, median, percentile, processGroupCpuMs, processGroupRssBytes, prometheusQueriesServed, runViewers, sleep } from './scale/load';
@@ -22,6 +23,8 @@ import type { Benchmark } from './types';
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
 const SOAK_SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const POLL_MS = 5000;
+/** The machine is shared: say how busy it was, since every latency here depends on it. */
+const loadAverage = () => `load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} on ${availableParallelism()} cores`;
 /** The dashboard's default QUERY_TIME_QUANTUM_MS. */
 const QUANTUM_MS = 5000;
 
@@ -77,7 +80,7 @@ async function measureViewers(): Promise<ViewerBench> {
     console.log(`\n  1 viewer: ${one.requests} graph requests, ${oneQ} queries at Prometheus (self-metrics: ${d1.backendCalls} calls, ${d1.misses} misses, ${d1.hits} hits, ${d1.coalesced} coalesced)`);
     console.log(`  50 viewers: ${many.requests} graph requests, ${manyQ} queries at Prometheus (self-metrics: ${d50.backendCalls} calls, ${d50.misses} misses, ${d50.hits} hits, ${d50.coalesced} coalesced), ${many.errors} errors`);
     const lat = many.latenciesMs;
-    console.log(`  /api/graph under 50 viewers, warm (${lat.length} requests): p50 ${median(lat).toFixed(1)} ms, p95 ${percentile(lat, 95).toFixed(1)} ms, p99 ${percentile(lat, 99).toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms`);
+    console.log(`  /api/graph under 50 viewers, warm (${lat.length} requests): p50 ${median(lat).toFixed(1)} ms, p95 ${percentile(lat, 95).toFixed(1)} ms, p99 ${percentile(lat, 99).toFixed(1)} ms, max ${Math.max(...lat).toFixed(1)} ms; ${loadAverage()}`);
     if (one.errors + many.errors > 0) throw new Error(`error responses under load: ${[...one.errorSamples, ...many.errorSamples].join(' | ')}`);
     if (oneQ <= 0) throw new Error('one viewer caused no Prometheus queries: nothing to compare with');
     return { ratio: manyQ / oneQ, p99: percentile(lat, 99) };
@@ -179,6 +182,7 @@ async function measureOverhead(targetWorkloads: number): Promise<number> {
     // per-pair ratios is robust to slow periods that hit both halves of a pair.
     const ratios = api.map((a, i) => a / (raw[i] as number));
     console.log(`  /api/graph median ${median(api).toFixed(1)} ms (p90 ${percentile(api, 90).toFixed(1)}), raw 5 queries median ${median(raw).toFixed(1)} ms (p90 ${percentile(raw, 90).toFixed(1)}), ${iterations} interleaved pairs`);
+    console.log(`  ${loadAverage()}`);
     console.log(`  ratio of medians ${(median(api) / median(raw)).toFixed(3)}, median of per-pair ratios ${median(ratios).toFixed(3)} (p10 ${percentile(ratios, 10).toFixed(3)}, p90 ${percentile(ratios, 90).toFixed(3)})`);
     // What the ratio would be on an idle machine: the server's own CPU per graph on top of the raw time.
     const cpuPerGraph = appCpuMs / iterations;
@@ -222,7 +226,7 @@ async function measureSoak(): Promise<number> {
     const endRss = median(samples.filter((s) => s.at >= totalMs - window).map((s) => s.rss));
     const growth = ((endRss - startRss) / startRss) * 100;
     const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
-    console.log(`\n  soak ${SOAK_SECONDS} s, 20 viewers: ${load.requests} requests, ${load.errors} errors; RSS after warm-up ${mb(startRss)} MiB → end ${mb(endRss)} MiB (max ${mb(Math.max(...samples.map((s) => s.rss)))} MiB), p99 ${percentile(load.latenciesMs, 99).toFixed(1)} ms`);
+    console.log(`\n  soak ${SOAK_SECONDS} s, 20 viewers: ${load.requests} requests, ${load.errors} errors; RSS after warm-up ${mb(startRss)} MiB → end ${mb(endRss)} MiB (max ${mb(Math.max(...samples.map((s) => s.rss)))} MiB), p99 ${percentile(load.latenciesMs, 99).toFixed(1)} ms; ${loadAverage()}`);
     if (load.errors > 0) throw new Error(`${load.errors} error responses during the soak (RSS growth ${growth.toFixed(2)} %): ${load.errorSamples.join(' | ')}`);
     return growth;
   } finally {

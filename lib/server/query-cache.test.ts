@@ -99,4 +99,15 @@ describe('query cache', () => {
     await expect(cache.get('q', () => { throw new Error('bad query'); })).rejects.toThrow('bad query');
     expect(cache.inFlight).toBe(0);
   });
+
+  it('drops expired results that nobody asks for again (each time quantum makes new keys)', async () => {
+    let t = 0;
+    const cache = createQueryCache({ ttlMs: 100, now: () => t });
+    for (let i = 0; i < 50; i += 1) {
+      t = i * 50; // a new key every 50 ms, like a new evaluation time every quantum
+      await cache.get(`q|${t}`, async () => new Array(1000).fill(i));
+    }
+    // Alive at t = 2450: the entries stored at 2400 and 2450 (expiring at 2500 and 2550); the rest are gone.
+    expect(cache.size).toBe(2);
+  });
 });

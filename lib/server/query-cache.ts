@@ -1,7 +1,7 @@
 /**
  * Request coalescing plus a short-lived cache for backend reads: identical reads in flight are sent
- * once, and a result is reused for `ttlMs`. Failures are never cached. Bounded (oldest entries
- * evicted first), so it cannot grow without limit.
+ * once, and a result is reused for `ttlMs`. Failures are never cached. Expired results are dropped
+ * as new ones arrive, and the number of entries is bounded (oldest first), so memory stays flat.
  *
  * Cancellation: each caller may pass its own AbortSignal (e.g. the browser request's). A caller that
  * gives up is answered at once with the abort reason, but the shared backend read goes on for the
@@ -53,7 +53,21 @@ export function createQueryCache(options: QueryCacheOptions): QueryCache {
   const done = new Map<string, Entry>();
   const inFlight = new Map<string, Pending>();
 
+  /**
+   * Drops expired entries. Every entry lives `ttlMs`, so the Map's insertion order is expiry order:
+   * stop at the first live one. Without this, keys that are never asked again (each time quantum
+   * makes new ones) would hold their results until `maxEntries` pushes them out.
+   */
+  function sweep(): void {
+    const t = now();
+    for (const [key, entry] of done) {
+      if (entry.expiresAt > t) break;
+      done.delete(key);
+    }
+  }
+
   function remember(key: string, value: unknown): void {
+    sweep();
     done.delete(key);
     done.set(key, { value, expiresAt: now() + options.ttlMs });
     while (done.size > maxEntries) {
@@ -141,6 +155,7 @@ export function createQueryCache(options: QueryCacheOptions): QueryCache {
       return join<T>(key, pending, getOptions.signal);
     },
     get size() {
+      sweep();
       return done.size;
     },
     get inFlight() {
