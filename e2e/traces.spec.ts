@@ -19,6 +19,10 @@ test.describe('traces', () => {
     await expect(page.locator('table.trace-list tbody tr')).toHaveCount(20);
     await expect(page.getByRole('img', { name: 'Trace durations over time' })).toBeVisible();
     await saveScreenshot(page, 'traces-search');
+    // the search lives in the URL: a reload shows the same search
+    await page.reload();
+    await expect(page.getByLabel('Service')).toHaveValue('productpage.default');
+    await expect(page.getByText('20 traces found')).toBeVisible();
 
     // a trace through reviews v2/v3, which call ratings (reviews v1 does not)
     const row = page.locator('table.trace-list tbody tr', { has: page.locator('.badge', { hasText: 'ratings.default' }) }).first();
@@ -43,6 +47,12 @@ test.describe('traces', () => {
     // the client row of the reviews → ratings hop names the ratings workload
     await expect(waterfall.locator('.span-row[data-service="reviews.default"]', { hasText: '→ ratings-v1' })).toHaveCount(1);
     await saveScreenshot(page, 'traces-waterfall');
+
+    // critical path drawn on the bars, and switchable off
+    await expect(waterfall.locator('.span-bar__critical').first()).toBeAttached();
+    await page.getByLabel('Critical path').uncheck();
+    await expect(waterfall.locator('.span-bar__critical')).toHaveCount(0);
+    await page.getByLabel('Critical path').check();
 
     // collapse the reviews server span: its subtree (ratings client + ratings server) = 2 rows disappear
     const before = await rows.count();
@@ -69,6 +79,18 @@ test.describe('traces', () => {
     const n = await matched.count();
     expect(n).toBeGreaterThanOrEqual(2);
     await expect(page.getByText(`${n} matches`)).toBeVisible();
+  });
+
+  test('a link from a service page (service + start/end in µs) opens the matching search', async ({ page }) => {
+    const endUs = Date.now() * 1000;
+    const startUs = endUs - 5 * 60e6;
+    const res = await fetch(`${E2E_SIM_URL}/api/traces?${new URLSearchParams({ service: 'reviews.default', start: String(startUs), end: String(endUs), limit: '5' })}`);
+    const expected = ((await res.json()) as { data: unknown[] }).data.length;
+    expect(expected).toBe(5);
+    await page.goto(`/traces?service=reviews.default&start=${startUs}&end=${endUs}&limit=5`);
+    await expect(page.getByLabel('Service')).toHaveValue('reviews.default');
+    await expect(page.getByRole('button', { name: 'Use lookback' })).toBeVisible();
+    await expect(page.locator('table.trace-list tbody tr')).toHaveCount(expected);
   });
 
   test.describe('faults', () => {

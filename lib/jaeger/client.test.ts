@@ -5,6 +5,7 @@ import { describeShared } from '@/scripts/testing/shared';
 import { AppError } from '../server/errors';
 import { createJaegerClient } from './client';
 import { detectJaegerApi } from './detect';
+import { parseTraceDocument } from './parse';
 import { parseTraceQuery, parseTags, TraceQueryError } from './query';
 import { fixture } from './test-helpers';
 
@@ -95,6 +96,31 @@ describeShared('client against Tempo', () => {
     expect(found[0]).toMatchObject({ spanCount: 8, rootServiceName: 'istio-ingressgateway.istio-system' });
     expect(seen.find((s) => s.startsWith('/api/search?'))).toContain(`tags=${encodeURIComponent('service.name=productpage.bookinfo error=true').replace(/%20/g, '+')}`);
     expect(await client.getTrace('0'.repeat(31) + '9')).toBeNull();
+  });
+});
+
+describeShared('Tempo search answers recorded by Kiali', () => {
+  it('sidecar and Ambient search results: every hit is fetched and summarised', async () => {
+    for (const f of ['kiali_response_tempo-search.json', 'kiali_responseAmbient_tempo-search.json']) {
+      const search = fixture(`istio-bookinfo/${f}`) as { traces: Array<{ traceID: string }> };
+      const fetched: string[] = [];
+      const tempo: Handler = (url) => {
+        if (url.pathname === '/api/search') return { status: 200, body: search };
+        const m = /^\/api\/traces\/(\w+)$/.exec(url.pathname);
+        if (m) {
+          fetched.push(m[1]!);
+          return { status: 200, body: fixture('istio-bookinfo/kiali_responseTrace_bookinfo_tempo-otlp.json') };
+        }
+        return null;
+      };
+      const client = createJaegerClient('http://tempo', { fetch: fakeFetch(tempo), flavour: 'tempo' });
+      const found = await client.searchTraces(query);
+      expect(fetched, f).toEqual(search.traces.map((t) => t.traceID));
+      expect(found, f).toHaveLength(search.traces.length);
+    }
+  });
+  it('Jaeger internal domain JSON is not an API shape and is rejected with a clear error', () => {
+    expect(() => parseTraceDocument(fixture('jaeger-ui-format/jaeger_domain_01.json'))).toThrow(/not a Jaeger trace/);
   });
 });
 
