@@ -151,7 +151,7 @@ export function ConfigListView() {
       {data.other.length > 0 ? (
         <section className="config-section">
           <h2>Files and objects outside the list</h2>
-          <p className="muted">Documents that could not be read, and kinds Meshscope does not validate.</p>
+          <p className="muted">Documents that could not be read, notes on Kubernetes objects (Service ports), and kinds Meshscope does not validate.</p>
           <FindingTable findings={data.other} showObject />
         </section>
       ) : null}

@@ -106,6 +106,14 @@ export const CATALOG = {
   'serviceentries.addressesrequired': { code: 'IST0134', severity: 'warning', title: 'ServiceEntry addresses are required for this protocol (TCP or unset)' },
   'serviceentries.port.protocol.conflict': { code: 'KIA1212', severity: 'warning', title: 'ServiceEntries have conflicting protocols for the same host and port', aka: 'IST0177' },
 
+  // ---- Kubernetes Service
+  'service.portname.convention': { code: 'IST0118', severity: 'info', title: "Port name does not follow Istio's <protocol>[-suffix] convention; Istio detects the protocol" },
+  'service.externalname.portname': {
+    code: 'IST0150',
+    severity: 'warning',
+    title: 'Port name of an ExternalName Service is not a non-TCP protocol; the proxy may not forward its TCP traffic correctly',
+  },
+
   // ---- Sidecar
   'sidecar.global.selector': { code: 'KIA1006', severity: 'warning', title: 'Global default sidecar should not have workloadSelector' },
   'sidecar.selector.workloadnotfound': { code: 'KIA0004', severity: 'warning', title: 'No matching workload found for the Sidecar selector in this namespace', aka: 'IST0101' },

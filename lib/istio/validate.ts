@@ -135,6 +135,7 @@ export function validateConfig(snapshot: ConfigSnapshot, options: ValidateOption
       index.addIstio(typed);
     } else if (K8S.has(obj.kind)) {
       index.addKube(entry);
+      if (CHECKS_BY_KIND[obj.kind]) entries.push(entry);
     } else if (obj.kind.endsWith('List') && Array.isArray((obj as { items?: unknown }).items)) {
       continue;
     } else if (!KNOWN_UNCHECKED_KINDS.has(obj.kind)) {

@@ -13,6 +13,7 @@ import { gatewayPorts } from './gw-ports';
 import { paMtls } from './pa-mtls';
 import { apSelector, gatewaySelector, genericSelector } from './selectors';
 import { seAddresses, seProtocolConflict } from './service-entries';
+import { servicePorts } from './services';
 import { multiMatch } from './multimatch';
 import { sidecarAmbient, sidecarGlobalSelector, sidecarSelector } from './sidecars';
 import { vsDestinationHosts } from './vs-destinations';
@@ -35,6 +36,7 @@ export const CHECKS_BY_KIND: Record<string, AnyCheck[]> = {
   PeerAuthentication: list(paMtls, genericSelector, multiMatch),
   RequestAuthentication: list(genericSelector, multiMatch),
   AuthorizationPolicy: list(apSelector, apRefs, apMtls),
+  Service: list(servicePorts),
 };
 
 /** The check ids each check function can emit (the conformance test scopes findings to one rule with it). */
@@ -46,6 +48,7 @@ export const CHECK_IDS_BY_RULE = {
   vsMatches: ['virtualservices.route.unreachable', 'virtualservices.match.ineffective'],
   /** Not a check function: the schema validation the runner does itself. */
   schema: ['generic.schema'],
+  servicePorts: ['service.portname.convention', 'service.externalname.portname'],
   vsRoutes: ['virtualservices.route.singleweight', 'virtualservices.route.weightsum', 'virtualservices.route.repeatedsubset'],
   vsDuplicateHosts: ['virtualservices.meshgateway.conflict', 'virtualservices.singlehost'],
   exportToNamespaces: ['generic.exportto.namespacenotfound'],

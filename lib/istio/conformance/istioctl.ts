@@ -23,6 +23,7 @@ export const ISTIOCTL_RULES: Record<string, { rules: RuleName[]; required: boole
   'auth.AuthorizationPoliciesAnalyzer': { rules: ['apSelector', 'apRefs'], required: true },
   'destinationrule.CaCertificateAnalyzer': { rules: ['drTls'], required: false },
   'schema.ValidationAnalyzer.<Kind>': { rules: ['vsMatches', 'schema'], required: false },
+  'service.PortNameAnalyzer': { rules: ['servicePorts'], required: false },
   'sidecar.SelectorAnalyzer': { rules: ['sidecarSelector', 'multiMatch', 'sidecarAmbient'], required: false },
   'serviceentry.ConflictingServiceEntryProtocolAnalyzer': { rules: ['seProtocolConflict'], required: false },
 };
