@@ -28,3 +28,30 @@ export function formChanges(form: SearchForm): Record<string, string | null> {
   for (const k of SEARCH_KEYS) out[k] = form[k].trim() === '' ? null : form[k].trim();
   return out;
 }
+
+export interface TracesLink {
+  /** Istio's trace service name: `<app>.<namespace>`. */
+  app: string;
+  namespace: string;
+  /** Window in µs since the epoch (optional; the page's lookback applies otherwise). */
+  startUs?: number;
+  endUs?: number;
+  /** For a graph edge: only spans whose upstream is this destination service host and port. */
+  upstream?: { host: string; port: number };
+  errorsOnly?: boolean;
+}
+
+/**
+ * The /traces URL the graph and the service pages link to:
+ * `/traces?service=<app>.<ns>[&start=<µs>&end=<µs>][&tags=upstream_cluster=outbound|<port>||<host>]`.
+ */
+export function tracesHref(link: TracesLink): string {
+  const q = new URLSearchParams({ service: `${link.app}.${link.namespace}` });
+  if (link.startUs !== undefined) q.set('start', String(Math.floor(link.startUs)));
+  if (link.endUs !== undefined) q.set('end', String(Math.ceil(link.endUs)));
+  const tags: string[] = [];
+  if (link.upstream) tags.push(`upstream_cluster=outbound|${link.upstream.port}||${link.upstream.host}`);
+  if (link.errorsOnly) tags.push('error=true');
+  if (tags.length > 0) q.set('tags', tags.join(' '));
+  return `/traces?${q.toString()}`;
+}
