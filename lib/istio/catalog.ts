@@ -30,6 +30,8 @@ export const CATALOG = {
   'generic.multimatch.selectorless': { code: 'KIA0002', severity: 'error', title: 'More than one selector-less object in the same namespace', aka: 'IST0111' },
   'generic.multimatch.selector': { code: 'KIA0003', severity: 'error', title: 'More than one object applied to the same workload', aka: 'IST0110' },
 
+  'generic.deprecated': { code: 'IST0002', severity: 'info', title: 'Deprecated field; it may stop working in a later Istio release' },
+
   // ---- VirtualService
   'virtualservices.nohost.hostnotfound': { code: 'KIA1101', severity: 'error', title: "Destination host doesn't match any Service or ServiceEntry visible from this namespace", aka: 'IST0101' },
   'virtualservices.nohost.portnotfound': { code: 'IST0101', severity: 'error', title: 'Destination port is not a port of the destination service' },

@@ -8,7 +8,9 @@ import { drMultiMatch } from './dr-multimatch';
 import { drSubsets } from './dr-subsets';
 import { drTls } from './dr-tls';
 import { exportToNamespaces } from './export-to';
+import { gatewayCertificates } from './gw-certs';
 import { gatewayMultiMatch } from './gw-multimatch';
+import { sidecarDeprecated, vsDeprecated } from './deprecated';
 import { gatewayPorts } from './gw-ports';
 import { paMtls } from './pa-mtls';
 import { apSelector, gatewaySelector, genericSelector } from './selectors';
@@ -28,11 +30,11 @@ type AnyCheck = ObjectCheck<never>;
 const list = (...checks: unknown[]) => checks as AnyCheck[];
 
 export const CHECKS_BY_KIND: Record<string, AnyCheck[]> = {
-  VirtualService: list(vsDestinationHosts, vsSubsetPresence, vsGateways, vsRoutes, vsMatches, vsDuplicateHosts, vsIngressNoEffect, exportToNamespaces),
+  VirtualService: list(vsDestinationHosts, vsSubsetPresence, vsGateways, vsRoutes, vsMatches, vsDuplicateHosts, vsIngressNoEffect, vsDeprecated, exportToNamespaces),
   DestinationRule: list(drHost, drSubsets, drMultiMatch, drTls, drMtls, exportToNamespaces),
-  Gateway: list(gatewaySelector, gatewayPorts, gatewayMultiMatch),
+  Gateway: list(gatewaySelector, gatewayPorts, gatewayMultiMatch, gatewayCertificates),
   ServiceEntry: list(seAddresses, seProtocolConflict, exportToNamespaces),
-  Sidecar: list(sidecarSelector, multiMatch, sidecarAmbient, sidecarGlobalSelector),
+  Sidecar: list(sidecarSelector, multiMatch, sidecarAmbient, sidecarGlobalSelector, sidecarDeprecated),
   PeerAuthentication: list(paMtls, genericSelector, multiMatch),
   RequestAuthentication: list(genericSelector, multiMatch),
   AuthorizationPolicy: list(apSelector, apRefs, apMtls),
@@ -48,6 +50,9 @@ export const CHECK_IDS_BY_RULE = {
   vsMatches: ['virtualservices.route.unreachable', 'virtualservices.match.ineffective'],
   /** Not a check function: the schema validation the runner does itself. */
   schema: ['generic.schema'],
+  gatewayCertificates: ['gateways.duplicatecertificate'],
+  vsDeprecated: ['generic.deprecated'],
+  sidecarDeprecated: ['generic.deprecated'],
   servicePorts: ['service.portname.convention', 'service.externalname.portname'],
   vsRoutes: ['virtualservices.route.singleweight', 'virtualservices.route.weightsum', 'virtualservices.route.repeatedsubset'],
   vsDuplicateHosts: ['virtualservices.meshgateway.conflict', 'virtualservices.singlehost'],

@@ -24,6 +24,8 @@ export const ISTIOCTL_RULES: Record<string, { rules: RuleName[]; required: boole
   'destinationrule.CaCertificateAnalyzer': { rules: ['drTls'], required: false },
   'schema.ValidationAnalyzer.<Kind>': { rules: ['vsMatches', 'schema'], required: false },
   'service.PortNameAnalyzer': { rules: ['servicePorts'], required: false },
+  'gateway.CertificateAnalyzer': { rules: ['gatewayCertificates'], required: false },
+  'deprecation.DeprecationAnalyzer': { rules: ['vsDeprecated', 'sidecarDeprecated'], required: false },
   'sidecar.SelectorAnalyzer': { rules: ['sidecarSelector', 'multiMatch', 'sidecarAmbient'], required: false },
   'serviceentry.ConflictingServiceEntryProtocolAnalyzer': { rules: ['seProtocolConflict'], required: false },
 };
