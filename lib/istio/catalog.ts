@@ -116,6 +116,9 @@ export const CATALOG = {
     title: 'Port name of an ExternalName Service is not a non-TCP protocol; the proxy may not forward its TCP traffic correctly',
   },
 
+  'deployment.multiservice.protocol': { code: 'IST0116', severity: 'warning', title: 'Services selecting this workload use the same port with different protocols' },
+  'deployment.multiservice.targetport': { code: 'IST0137', severity: 'warning', title: 'Services selecting this workload map different ports to the same target port' },
+
   // ---- Sidecar
   'sidecar.global.selector': { code: 'KIA1006', severity: 'warning', title: 'Global default sidecar should not have workloadSelector' },
   'sidecar.selector.workloadnotfound': { code: 'KIA0004', severity: 'warning', title: 'No matching workload found for the Sidecar selector in this namespace', aka: 'IST0101' },

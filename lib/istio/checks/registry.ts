@@ -2,6 +2,7 @@
 import { apMtls } from './ap-mtls';
 import { apRefs } from './ap-refs';
 import type { ObjectCheck } from './context';
+import { deploymentServices } from './deployments';
 import { drHost } from './dr-host';
 import { drMtls } from './dr-mtls';
 import { drMultiMatch } from './dr-multimatch';
@@ -39,6 +40,7 @@ export const CHECKS_BY_KIND: Record<string, AnyCheck[]> = {
   RequestAuthentication: list(genericSelector, multiMatch),
   AuthorizationPolicy: list(apSelector, apRefs, apMtls),
   Service: list(servicePorts),
+  Deployment: list(deploymentServices),
 };
 
 /** The check ids each check function can emit (the conformance test scopes findings to one rule with it). */
@@ -50,6 +52,7 @@ export const CHECK_IDS_BY_RULE = {
   vsMatches: ['virtualservices.route.unreachable', 'virtualservices.match.ineffective'],
   /** Not a check function: the schema validation the runner does itself. */
   schema: ['generic.schema'],
+  deploymentServices: ['deployment.multiservice.protocol', 'deployment.multiservice.targetport'],
   gatewayCertificates: ['gateways.duplicatecertificate'],
   vsDeprecated: ['generic.deprecated'],
   sidecarDeprecated: ['generic.deprecated'],

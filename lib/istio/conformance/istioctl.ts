@@ -26,6 +26,7 @@ export const ISTIOCTL_RULES: Record<string, { rules: RuleName[]; required: boole
   'service.PortNameAnalyzer': { rules: ['servicePorts'], required: false },
   'gateway.CertificateAnalyzer': { rules: ['gatewayCertificates'], required: false },
   'deprecation.DeprecationAnalyzer': { rules: ['vsDeprecated', 'sidecarDeprecated'], required: false },
+  'deployment.MultiServiceAnalyzer': { rules: ['deploymentServices'], required: false },
   'sidecar.SelectorAnalyzer': { rules: ['sidecarSelector', 'multiMatch', 'sidecarAmbient'], required: false },
   'serviceentry.ConflictingServiceEntryProtocolAnalyzer': { rules: ['seProtocolConflict'], required: false },
 };
