@@ -6,6 +6,7 @@
 import type { Core, ElementDefinition, NodeSingular } from 'cytoscape';
 import type { LayoutName } from '@/lib/graph/display-params';
 import type { EdgeElement, GraphElements, NodeElement } from '@/lib/graph/elements';
+import { FAST_LAYOUT_THRESHOLD, fastLayered } from '@/lib/graph/fast-layout';
 import { placeNewNodes, type Point } from '@/lib/graph/placement';
 
 export interface SyncState {
@@ -27,7 +28,26 @@ export function layoutOptions(name: LayoutName, fit: boolean): Record<string, un
 
 const isRealNode = (n: NodeSingular) => n.data('kind') === 'node';
 
+/** True when dagre would be too slow: the fast layered layout (lib/graph/fast-layout.ts) is used. */
+export function usesFastLayout(cy: Core, name: LayoutName): boolean {
+  return name === 'dagre' && cy.nodes('[kind="node"]').length > FAST_LAYOUT_THRESHOLD;
+}
+
 export function runLayout(cy: Core, name: LayoutName): void {
+  if (usesFastLayout(cy, name)) {
+    const real = cy.nodes('[kind="node"]');
+    const positions = fastLayered(
+      real.map((n) => ({ id: n.id(), group: String(n.data('namespace') ?? '') })),
+      cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() })),
+    );
+    cy.batch(() => {
+      real.forEach((n) => {
+        const p = positions.get(n.id());
+        if (p) n.position(p);
+      });
+    });
+    return;
+  }
   cy.elements().not('.marker').layout(layoutOptions(name, false) as never).run();
 }
 

@@ -38,6 +38,8 @@ export interface GraphCanvasProps {
   /** Bump to discard the saved arrangement and lay the graph out again. */
   relayout: number;
   colorBy: ColorMode;
+  /** Many elements: cheaper straight edges. */
+  large?: boolean;
   selected: Selection;
   onSelect(sel: Selection): void;
   onReady?(api: CanvasApi): void;
@@ -53,7 +55,7 @@ function loadMemory(view: string): Map<string, Point> {
   }
 }
 
-export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, selected, onSelect, onReady }: GraphCanvasProps) {
+export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, large = false, selected, onSelect, onReady }: GraphCanvasProps) {
   const [cy, setCy] = useState<Core | null>(null);
   const state = useRef<SyncState & { view: string; layout: LayoutName; relayout: number }>({ memory: new Map(), signatures: new Map(), view: '', layout, relayout });
   const onSelectRef = useRef(onSelect);
@@ -68,7 +70,7 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, sele
     obs.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     return () => obs.disconnect();
   }, []);
-  const stylesheet = useMemo(() => buildStylesheet(colors, colorBy), [colors, colorBy]);
+  const stylesheet = useMemo(() => buildStylesheet(colors, colorBy, large), [colors, colorBy, large]);
 
   const cyCallback = useCallback((instance: Core) => {
     setCy((prev) => (prev === instance ? prev : instance));

@@ -6,8 +6,9 @@
  */
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { displayToUrl, readGraphDisplay, viewKey, type GraphDisplay } from '@/lib/graph/display-params';
+import { displayToUrl, effectiveBoxes, readGraphDisplay, viewKey, type GraphDisplay } from '@/lib/graph/display-params';
 import { toElements, type GraphElements } from '@/lib/graph/elements';
+import { FAST_LAYOUT_THRESHOLD } from '@/lib/graph/fast-layout';
 import { toSvg } from '@/lib/graph/svg-export';
 import { applyView } from '@/lib/graph/view';
 import { useGlobalParams, useUrlParamSetter } from '@/components/ui/use-global-params';
@@ -40,18 +41,20 @@ export function GraphPage() {
     () => (data ? applyView(data, { find: display.find, hide: display.hide, focus: display.focus }) : undefined),
     [data, display.find, display.hide, display.focus],
   );
+  const big = (view?.graph.nodes.length ?? 0) > FAST_LAYOUT_THRESHOLD;
+  const boxes = effectiveBoxes(display, view?.graph.nodes.length ?? 0, FAST_LAYOUT_THRESHOLD);
   const elements = useMemo(
     () => (view
       ? toElements(view.graph, {
           edgeLabels: display.edgeLabels,
           security: display.security || display.colorBy === 'security',
-          namespaceBoxes: display.namespaceBoxes,
-          appBoxes: display.appBoxes,
+          namespaceBoxes: boxes.namespaceBoxes,
+          appBoxes: boxes.appBoxes,
           found: view.found,
           focus: view.focusMissing ? undefined : display.focus,
         })
       : EMPTY),
-    [view, display.edgeLabels, display.security, display.colorBy, display.namespaceBoxes, display.appBoxes, display.focus],
+    [view, display.edgeLabels, display.security, display.colorBy, boxes.namespaceBoxes, boxes.appBoxes, display.focus],
   );
   // The arrangement belongs to the graph on screen (its namespaces and type), not to the URL that
   // may already ask for the next one.
@@ -79,7 +82,7 @@ export function GraphPage() {
         </span>
       </div>
       <GraphToolbar
-        display={display}
+        display={{ ...display, ...boxes }}
         onChange={setDisplay}
         onResetLayout={() => setRelayout((n) => n + 1)}
         onExport={onExport}
@@ -88,6 +91,13 @@ export function GraphPage() {
         findError={view?.findError}
         hideError={view?.hideError}
       />
+      {view && big ? (
+        <p className="muted graph-page__note">
+          {view.graph.nodes.length} nodes: {display.layout === 'dagre' ? 'laid out with a fast layered layout (dagre takes minutes at this size); ' : ''}
+          {boxes.namespaceBoxes || boxes.appBoxes ? '' : 'namespace and app boxes are off (tick them to draw them, slower); '}
+          drag nodes to arrange them, the arrangement is kept.
+        </p>
+      ) : null}
       <GraphNotices
         data={data}
         view={view}
@@ -105,6 +115,7 @@ export function GraphPage() {
             layout={display.layout}
             relayout={relayout}
             colorBy={display.colorBy}
+            large={big}
             selected={selected}
             onSelect={setSelected}
             onReady={onReady}

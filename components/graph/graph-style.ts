@@ -57,7 +57,7 @@ export function lockIcon(kind: 'mtls' | 'partial' | 'plaintext', color: string, 
 
 type Block = { selector: string; style: Record<string, string | number> };
 
-export function buildStylesheet(c: GraphColors, colorBy: ColorMode): Block[] {
+export function buildStylesheet(c: GraphColors, colorBy: ColorMode, large = false): Block[] {
   const health: Block[] = colorBy === 'health'
     ? [
         { selector: 'edge.health-healthy', style: { 'line-color': c.healthy, 'target-arrow-color': c.healthy } },
@@ -125,6 +125,7 @@ export function buildStylesheet(c: GraphColors, colorBy: ColorMode): Block[] {
       },
     },
     ...health,
+    ...(large ? [{ selector: 'edge', style: { 'curve-style': 'straight', 'arrow-scale': 0.6 } }] : []),
     { selector: '.found', style: { 'underlay-color': c.accent, 'underlay-opacity': 0.35, 'underlay-padding': 8 } },
     { selector: 'node:selected', style: { 'overlay-color': c.accent, 'overlay-opacity': 0.2, 'overlay-padding': 6 } },
     { selector: 'edge:selected', style: { 'overlay-color': c.accent, 'overlay-opacity': 0.25, 'overlay-padding': 4 } },

@@ -26,6 +26,10 @@ export interface HookEdge {
 }
 
 export interface GraphTestHook {
+  /** Cheap: element counts without copying (for polling). */
+  counts(): { nodes: number; edges: number; markers: number };
+  /** Cheap: one edge's label. */
+  edgeLabel(id: string): string | undefined;
   nodes(): HookNode[];
   edges(): HookEdge[];
   markers(): HookNode[];
@@ -53,6 +57,11 @@ export function installTestHook(cy: Core): () => void {
     };
   };
   const hook: GraphTestHook = Object.freeze({
+    counts: () => ({ nodes: cy.nodes('[kind="node"]').length, edges: cy.edges().length, markers: cy.nodes('.marker').length }),
+    edgeLabel: (id: string) => {
+      const e = cy.getElementById(id);
+      return e.nonempty() && e.isEdge() ? String(e.data('label') ?? '') : undefined;
+    },
     nodes: () => cy.nodes('[kind="node"]').map(node),
     markers: () => cy.nodes('.marker').map(node),
     edges: () => cy.edges().map((e) => ({

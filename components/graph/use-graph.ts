@@ -24,5 +24,8 @@ export function useGraph(global: GlobalParams, display: GraphDisplay) {
     refetchInterval: refreshIntervalMs(global.refresh),
     // Keep showing the previous graph while another window or option loads (no blank canvas).
     placeholderData: keepPreviousData,
+    // Every poll brings a new graph; a deep compare of thousands of nodes and edges per refresh costs
+    // more than it saves (the canvas diffs elements itself).
+    structuralSharing: false,
   });
 }

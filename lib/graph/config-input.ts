@@ -50,12 +50,12 @@ function messageOf(err: unknown): string {
  * Reads the snapshot and (optionally) validates it. `snapshot` is null when no config source is
  * configured. Never throws.
  */
-export async function loadConfigInput(
-  snapshot: (() => Promise<SnapshotLike>) | null,
-  validate?: (s: SnapshotLike) => Promise<{ findings: readonly FindingLike[] }> | { findings: readonly FindingLike[] },
+export async function loadConfigInput<S extends SnapshotLike>(
+  snapshot: (() => Promise<S>) | null,
+  validate?: (s: S) => Promise<{ findings: readonly FindingLike[] }> | { findings: readonly FindingLike[] },
 ): Promise<ConfigInputResult> {
   if (!snapshot) return { warnings: [] };
-  let snap: SnapshotLike;
+  let snap: S;
   try {
     snap = await snapshot();
   } catch (err) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DISPLAY, displayToUrl, graphApiQuery, readGraphDisplay, viewKey } from './display-params';
+import { DEFAULT_DISPLAY, displayToUrl, effectiveBoxes, graphApiQuery, readGraphDisplay, viewKey } from './display-params';
 
 const params = (s: string) => new URLSearchParams(s);
 
@@ -17,11 +17,20 @@ describe('readGraphDisplay', () => {
   });
 
   it('round-trips through displayToUrl, dropping defaults from the URL', () => {
-    const changes = displayToUrl({ graphType: 'service', security: false, edgeLabels: 'rps', find: 'name = reviews' });
-    expect(changes).toEqual({ graphType: 'service', security: '0', edgeLabels: null, find: 'name = reviews' });
+    const changes = displayToUrl({ graphType: 'service', security: false, edgeLabels: 'rps', find: 'name = reviews', namespaceBoxes: true });
+    expect(changes).toEqual({ graphType: 'service', security: '0', edgeLabels: null, find: 'name = reviews', nsBoxes: '1' });
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(changes)) if (v !== null) q.set(k, v);
     expect(readGraphDisplay(q)).toMatchObject({ graphType: 'service', security: false, find: 'name = reviews' });
+  });
+});
+
+describe('effectiveBoxes', () => {
+  it('drops boxes on big graphs unless the URL chose them', () => {
+    expect(effectiveBoxes(readGraphDisplay(params('')), 100, 250)).toEqual({ namespaceBoxes: true, appBoxes: true });
+    expect(effectiveBoxes(readGraphDisplay(params('')), 1000, 250)).toEqual({ namespaceBoxes: false, appBoxes: false });
+    expect(effectiveBoxes(readGraphDisplay(params('nsBoxes=1')), 1000, 250)).toEqual({ namespaceBoxes: true, appBoxes: true });
+    expect(effectiveBoxes(readGraphDisplay(params('appBoxes=0')), 10, 250)).toEqual({ namespaceBoxes: true, appBoxes: false });
   });
 });
 

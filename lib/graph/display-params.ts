@@ -49,6 +49,8 @@ export interface GraphDisplay {
   /** Show the graph as accessible tables under the canvas. */
   table: boolean;
   legend: boolean;
+  /** The URL says whether to draw boxes (otherwise big graphs go without: compound nodes are slow). */
+  boxesExplicit: boolean;
 }
 
 export const DEFAULT_DISPLAY: GraphDisplay = {
@@ -66,6 +68,7 @@ export const DEFAULT_DISPLAY: GraphDisplay = {
   focus: '',
   table: false,
   legend: false,
+  boxesExplicit: false,
 };
 
 type Source = { get(name: string): string | null };
@@ -100,6 +103,7 @@ export function readGraphDisplay(search: Source): GraphDisplay {
     focus: text(search.get('focus')),
     table: flag(search.get('table'), d.table),
     legend: flag(search.get('legend'), d.legend),
+    boxesExplicit: search.get('nsBoxes') !== null || search.get('appBoxes') !== null,
   };
 }
 
@@ -118,17 +122,28 @@ const URL_KEYS: Record<keyof GraphDisplay, string> = {
   focus: 'focus',
   table: 'table',
   legend: 'legend',
+  boxesExplicit: '',
 };
+
+/** Boxes are always written to the URL once chosen (their default depends on the graph's size). */
+const ALWAYS_WRITTEN = new Set<keyof GraphDisplay>(['namespaceBoxes', 'appBoxes']);
 
 /** URL changes for a partial update: values equal to the default are removed (null), others set. */
 export function displayToUrl(changes: Partial<GraphDisplay>): Record<string, string | null> {
   const out: Record<string, string | null> = {};
   for (const [k, v] of Object.entries(changes) as Array<[keyof GraphDisplay, GraphDisplay[keyof GraphDisplay]]>) {
     const key = URL_KEYS[k];
-    if (v === DEFAULT_DISPLAY[k]) out[key] = null;
+    if (key === '') continue;
+    if (v === DEFAULT_DISPLAY[k] && !ALWAYS_WRITTEN.has(k)) out[key] = null;
     else out[key] = typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
   }
   return out;
+}
+
+/** Namespace/app boxes as drawn: big graphs go without unless the URL asks for them. */
+export function effectiveBoxes(display: GraphDisplay, nodeCount: number, threshold: number): { namespaceBoxes: boolean; appBoxes: boolean } {
+  if (nodeCount > threshold && !display.boxesExplicit) return { namespaceBoxes: false, appBoxes: false };
+  return { namespaceBoxes: display.namespaceBoxes, appBoxes: display.appBoxes };
 }
 
 /** The /api/graph query string for a view. */

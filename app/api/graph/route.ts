@@ -8,6 +8,7 @@ import { loadConfigInput } from '@/lib/graph/config-input';
 import { fetchGraph } from '@/lib/graph/fetch';
 import { GraphParamsError, parseGraphRequest } from '@/lib/graph/params';
 import { addSecurityBadges } from '@/lib/security/graph-badges';
+import { validationOf } from '@/lib/istio/server-validation';
 import { getConfigSource, getPrometheus } from '@/lib/server/backends';
 import { getServerConfig } from '@/lib/server/config';
 import { badRequest, errorResponse } from '@/lib/server/errors';
@@ -26,8 +27,9 @@ export async function GET(request: Request): Promise<Response> {
     }
     const prometheus = getPrometheus();
     const source = getConfigSource();
-    // A config source that cannot be read costs the badges, never the graph (a warning says so).
-    const { config, warnings } = await loadConfigInput(source ? () => source.snapshot() : null);
+    // A config source that cannot be read costs the badges, never the graph (a warning says so);
+    // validation findings (cached per snapshot) become config-error badges.
+    const { config, warnings } = await loadConfigInput(source ? () => source.snapshot() : null, validationOf);
     const graph = await fetchGraph(prometheus, req, {
       defaultTimeSec: prometheus.defaultTimeSec(),
       scrapeIntervalSec: getServerConfig().prometheus.scrapeIntervalMs / 1000,
