@@ -54,6 +54,12 @@ test.describe('traces', () => {
     await expect(waterfall.locator('.span-bar__critical')).toHaveCount(0);
     await page.getByLabel('Critical path').check();
 
+    // one row per mesh hop: the 8 spans are 4 client+server pairs → 4 rows
+    await page.getByLabel('One row per mesh hop').check();
+    await expect(rows).toHaveCount(4);
+    await page.getByLabel('One row per mesh hop').uncheck();
+    await expect(rows).toHaveCount(8);
+
     // collapse the reviews server span: its subtree (ratings client + ratings server) = 2 rows disappear
     const before = await rows.count();
     await reviews.getByRole('button', { name: /^Collapse reviews\.default / }).click();
@@ -79,6 +85,37 @@ test.describe('traces', () => {
     const n = await matched.count();
     expect(n).toBeGreaterThanOrEqual(2);
     await expect(page.getByText(`${n} matches`)).toBeVisible();
+  });
+
+  test('tag search for 503s under fault injection: error traces in red, the failing hop marked', async ({ page, scenarios }) => {
+    await scenarios.apply('ratings-abort-50');
+    const tags = JSON.stringify({ 'http.status_code': '503' });
+    await expect.poll(async () => {
+      const res = await fetch(`${E2E_SIM_URL}/api/traces?${new URLSearchParams({ service: 'reviews.default', tags, limit: '20' })}`);
+      return ((await res.json()) as { data: unknown[] }).data.length;
+    }, { timeout: 60_000 }).toBe(20);
+    await page.goto('/traces?service=reviews.default');
+    await page.getByLabel('Tags').fill('http.status_code=503');
+    await page.getByRole('button', { name: 'Find traces' }).click();
+    await expect(page).toHaveURL(/tags=http\.status_code%3D503/);
+    const list = page.locator('table.trace-list tbody tr');
+    await expect(list).toHaveCount(20);
+    // every trace found has at least one error span (the errors column is a red badge, never 0)
+    await expect(list.locator('td.num .badge--error')).toHaveCount(20);
+    await expect(page.locator('.trace-scatter .recharts-scatter-symbol path[fill="var(--failing)"]')).toHaveCount(20);
+    await saveScreenshot(page, 'traces-search-503');
+    await list.first().getByRole('link').click();
+    const waterfall = page.getByRole('grid', { name: 'Span waterfall' });
+    // the reviews → ratings client span carries the 503 and Envoy's fault-injection flag FI
+    const failing = waterfall.locator('.span-row[data-service="reviews.default"]', { hasText: 'ratings.default.svc' });
+    await expect(failing.getByLabel('error')).toBeVisible();
+    // no server span answered it: the row says where the call went and how it failed
+    await expect(failing).toContainText('↛ ratings.default.svc.cluster.local 503 FI');
+    await failing.locator('.span-row__name').click();
+    const tagTable = page.getByRole('complementary', { name: 'Span detail' }).getByRole('table', { name: 'Tags' });
+    await expect(tagTable.getByRole('row', { name: /^response_flags FI$/ })).toBeVisible();
+    await expect(tagTable.getByRole('row', { name: /^http\.status_code 503$/ })).toBeVisible();
+    await saveScreenshot(page, 'traces-waterfall-503');
   });
 
   test('a link from a service page (service + start/end in µs) opens the matching search', async ({ page }) => {

@@ -2,7 +2,7 @@
 import { memo } from 'react';
 import { barGeometry, formatDuration, type TimeWindow } from '@/lib/jaeger/layout';
 import type { CriticalSection } from '@/lib/jaeger/critical-path';
-import type { MeshHop } from '@/lib/jaeger/istio';
+import type { MeshHop, UnansweredCall } from '@/lib/jaeger/istio';
 import type { Span } from '@/lib/jaeger/model';
 
 export const ROW_HEIGHT = 24;
@@ -25,6 +25,8 @@ export interface SpanRowProps {
   hop?: MeshHop;
   serverStartUs?: number;
   serverDurationUs?: number;
+  /** A client span whose call got no server span (e.g. a 503 from fault injection). */
+  unanswered?: UnansweredCall;
   /** The hop this span is the server of (shown only when hops are not merged). */
   fromHop?: MeshHop;
   critical?: CriticalSection[];
@@ -73,6 +75,11 @@ export const SpanRow = memo(function SpanRow(p: SpanRowProps) {
         {p.hop ? (
           <span className="span-row__hop" title={`upstream_cluster ${p.hop.upstreamCluster ?? '-'}`}>
             → {p.hop.server.workload ?? p.hop.server.service} {p.hop.statusCode ?? ''}{p.hop.responseFlags && p.hop.responseFlags !== '-' ? ` ${p.hop.responseFlags}` : ''}
+          </span>
+        ) : null}
+        {p.unanswered ? (
+          <span className="span-row__hop" title="no server span: the request did not reach the destination's sidecar">
+            ↛ {p.unanswered.destination ?? 'upstream'} {p.unanswered.statusCode ?? ''}{p.unanswered.responseFlags && p.unanswered.responseFlags !== '-' ? ` ${p.unanswered.responseFlags}` : ''}
           </span>
         ) : null}
         {p.fromHop ? <span className="span-row__hop">← {p.fromHop.client.workload ?? p.fromHop.client.service}</span> : null}

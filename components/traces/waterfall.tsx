@@ -86,6 +86,7 @@ export function Waterfall(p: WaterfallProps) {
         hop={hop && isClient ? hop : undefined}
         serverStartUs={hop && isClient ? p.timing.startUs[hop.server.span] : undefined}
         serverDurationUs={hop && isClient ? tree.spans[hop.server.span]!.durationUs : undefined}
+        unanswered={p.base.unanswered.get(i)}
         fromHop={hop && !isClient && !p.mergeHops ? hop : undefined}
         critical={p.critical?.sections[i]}
         onToggle={p.onToggle}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeShared } from '@/scripts/testing/shared';
 import { findSpans } from './find';
-import { pairMeshHops, parseNodeId } from './istio';
+import { pairMeshHops, parseNodeId, unansweredCalls } from './istio';
 import { barGeometry, collapseBelow, formatDuration, revealSpan, rowWindow, timeTicks, visibleRows } from './layout';
 import { parseTraceDocument } from './parse';
 import { summarizeTrace } from './summary';
@@ -15,6 +15,21 @@ describe('Istio node_id', () => {
     });
     expect(parseNodeId('router~10.244.0.14~istio-ingressgateway-79788cd94-wgmsp.istio-system~istio-system.svc.cluster.local')?.workload).toBe('istio-ingressgateway');
     expect(parseNodeId('garbage')).toBeNull();
+  });
+});
+
+describe('unanswered calls', () => {
+  it('a client span with no server child reports its destination, status and flags', () => {
+    const t = miniTrace([{ id: 'p', start: 0, dur: 10, kind: 'server' }, { id: 'c', parent: 'p', start: 1, dur: 1, kind: 'client' }]);
+    t.spans[1]!.tags.push(
+      { key: 'upstream_cluster', type: 'string', value: 'outbound|9080||ratings.default.svc.cluster.local' },
+      { key: 'http.status_code', type: 'string', value: '503' },
+      { key: 'response_flags', type: 'string', value: 'FI' },
+    );
+    const tree = buildTree(t);
+    expect([...unansweredCalls(tree, pairMeshHops(tree).hopOfSpan).values()]).toEqual([
+      { span: 1, destination: 'ratings.default.svc.cluster.local', statusCode: '503', responseFlags: 'FI' },
+    ]);
   });
 });
 

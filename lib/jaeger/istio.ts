@@ -99,3 +99,24 @@ export function pairMeshHops(tree: TraceTree): { hops: MeshHop[]; hopOfSpan: Int
   });
   return { hops, hopOfSpan };
 }
+
+/** A client span whose request never reached a sidecar (fault injection, no healthy upstream, …). */
+export interface UnansweredCall {
+  span: number;
+  /** Destination host from `outbound|<port>||<host>`. */
+  destination?: string;
+  statusCode?: string;
+  responseFlags?: string;
+}
+
+export function unansweredCalls(tree: TraceTree, hopOfSpan: Int32Array): Map<number, UnansweredCall> {
+  const out = new Map<number, UnansweredCall>();
+  tree.spans.forEach((span, i) => {
+    if (span.kind !== 'client' || hopOfSpan[i] !== -1) return;
+    const cluster = tagString(span.tags, 'upstream_cluster') ?? tagString(span.tags, 'upstream_cluster.name');
+    const destination = cluster?.split('|')[3] || undefined;
+    if (!destination && tagString(span.tags, 'response_flags') === undefined) return;
+    out.set(i, { span: i, destination, statusCode: statusOf(span), responseFlags: tagString(span.tags, 'response_flags') });
+  });
+  return out;
+}

@@ -4,7 +4,7 @@
  * service colours, and which collapsed rows hide an error.
  */
 import { computeCriticalPath, type CriticalSection } from './critical-path';
-import { pairMeshHops, type MeshHop } from './istio';
+import { pairMeshHops, unansweredCalls, type MeshHop, type UnansweredCall } from './istio';
 import { serviceColors } from './layout';
 import type { Trace } from './model';
 import { adjustClockSkew, unadjusted, type SkewResult } from './skew';
@@ -14,6 +14,8 @@ export interface TraceBase {
   tree: TraceTree;
   hops: MeshHop[];
   hopOfSpan: Int32Array;
+  /** Client spans without a server span (the call failed before reaching the callee's sidecar). */
+  unanswered: Map<number, UnansweredCall>;
   colors: Map<string, string>;
   /** 1 when some descendant (not the span itself) is an error. */
   descendantError: Uint8Array;
@@ -55,7 +57,7 @@ export function buildTraceBase(trace: Trace): TraceBase {
     if (tree.depth[i]! > maxDepth) maxDepth = tree.depth[i]!;
   }
   const colors = serviceColors(tree);
-  return { tree, hops, hopOfSpan, colors, descendantError, mergedServer, mergedDepth, services: [...colors.keys()], maxDepth };
+  return { tree, hops, hopOfSpan, unanswered: unansweredCalls(tree, hopOfSpan), colors, descendantError, mergedServer, mergedDepth, services: [...colors.keys()], maxDepth };
 }
 
 export function buildTraceTiming(base: TraceBase, adjustSkew: boolean): TraceTiming {
