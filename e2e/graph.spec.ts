@@ -144,6 +144,18 @@ test.describe('service graph', () => {
     await expect(page.getByText('Focused on wl:default:details-v1')).toBeVisible();
   });
 
+  test('a broken route shows as a config-error badge on the reviews service, explained in its panel', async ({ page, scenarios }) => {
+    await scenarios.apply('missing-subset');
+    // Requests to reviews now fail (no subset v4): wait until Prometheus has seen some.
+    await waitForPromQL('sum(rate(istio_requests_total{reporter="source",destination_service_name="reviews",response_code="503"}[30s]))', (r) => (r[0]?.value ?? 0) > 0);
+    await openGraph(page, '');
+    await expect.poll(async () => (await hookNodes(page)).find((n) => n.id === 'svc:default:reviews')?.label ?? '').toMatch(/VS .*✗ \d+ config issue/);
+    await clickNode(page, 'svc:default:reviews');
+    const panel = page.getByRole('complementary', { name: 'Details' });
+    await expect(panel.getByRole('heading', { name: 'Config issues' })).toBeVisible();
+    await expect(panel.getByText(/VirtualService default\/reviews/).first()).toBeVisible();
+  });
+
   test('a dragged node keeps its place across a refresh and a reload', async ({ page }) => {
     await waitForBookinfoTraffic();
     await openGraph(page, 'graphType=workload');
