@@ -139,6 +139,16 @@ test.describe('traces', () => {
       await expect(page.getByRole('link', { name: /Back to trace search/ })).toBeVisible();
     });
 
+    test('Jaeger goes down after a search: the results stay, marked stale', async ({ page }) => {
+      await page.goto('/traces?service=productpage.default&limit=5');
+      const list = page.locator('table.trace-list tbody tr');
+      await expect(list).toHaveCount(5);
+      await page.route('**/api/traces?*', (r) => r.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'Jaeger at http://jaeger is unreachable: ECONNREFUSED', code: 'backend_unavailable', backend: 'jaeger' }) }));
+      await page.getByRole('button', { name: 'Find traces' }).click();
+      await expect(page.getByRole('alert').filter({ hasText: /Jaeger is unreachable — showing results from .* \(stale\)/ })).toBeVisible();
+      await expect(list).toHaveCount(5);
+    });
+
     test('Jaeger down: a banner on the traces page only', async ({ page }) => {
       const down = { status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'Jaeger at http://jaeger is unreachable: ECONNREFUSED', code: 'backend_unavailable', backend: 'jaeger' }) };
       await page.route('**/api/traces/**', (r) => r.fulfill(down));

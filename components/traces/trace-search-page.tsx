@@ -30,7 +30,14 @@ export function TraceSearchPage() {
     <main className="page traces-page">
       <h1>Traces</h1>
       <JaegerBanner error={backendError} staleSince={result.error && traces ? result.dataUpdatedAt : undefined} />
-      <SearchForm value={form} onSubmit={(next: SearchFormValues) => setUrl(formChanges(next))} />
+      <SearchForm
+        value={form}
+        onSubmit={(next: SearchFormValues) => {
+          // the same search again means "refresh": the URL would not change, so refetch
+          if (searchApiUrl(next) === apiUrl && apiUrl !== null) void result.refetch();
+          else setUrl(formChanges(next));
+        }}
+      />
       {apiUrl === null ? (
         <EmptyState title="Choose a service to search its traces">
           Istio names trace services <code>&lt;app&gt;.&lt;namespace&gt;</code>, e.g. productpage.default.
