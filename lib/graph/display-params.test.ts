@@ -25,6 +25,16 @@ describe('readGraphDisplay', () => {
   });
 });
 
+describe('focus links from other pages', () => {
+  it('pick the graph type from the node id unless the URL names one', () => {
+    expect(readGraphDisplay(params('focus=wl:default:reviews-v2')).graphType).toBe('workload');
+    expect(readGraphDisplay(params('focus=vapp:default:reviews:v2')).graphType).toBe('versionedApp');
+    expect(readGraphDisplay(params('focus=app:default:reviews')).graphType).toBe('app');
+    expect(readGraphDisplay(params('focus=svc:default:reviews')).graphType).toBe('versionedApp');
+    expect(readGraphDisplay(params('focus=wl:default:reviews-v2&graphType=service')).graphType).toBe('service');
+  });
+});
+
 describe('effectiveBoxes', () => {
   it('drops boxes on big graphs unless the URL chose them', () => {
     expect(effectiveBoxes(readGraphDisplay(params('')), 100, 250)).toEqual({ namespaceBoxes: true, appBoxes: true });

@@ -86,10 +86,19 @@ function flag(raw: string | null, fallback: boolean): boolean {
 const MAX_TEXT = 500;
 const text = (raw: string | null): string => (raw ?? '').slice(0, MAX_TEXT);
 
+/** The graph type a node id belongs to (`wl:` workload, `app:`, `vapp:`), so `/graph?focus=wl:ns:name` opens the right graph. */
+export function graphTypeOfNodeId(id: string): GraphType | undefined {
+  if (id.startsWith('wl:')) return 'workload';
+  if (id.startsWith('vapp:')) return 'versionedApp';
+  if (id.startsWith('app:')) return 'app';
+  return undefined;
+}
+
 export function readGraphDisplay(search: Source): GraphDisplay {
   const d = DEFAULT_DISPLAY;
+  const focus = text(search.get('focus'));
   return {
-    graphType: oneOf(GRAPH_TYPES, search.get('graphType'), d.graphType),
+    graphType: oneOf(GRAPH_TYPES, search.get('graphType'), graphTypeOfNodeId(focus) ?? d.graphType),
     edgeLabels: oneOf(EDGE_LABEL_MODES, search.get('edgeLabels'), d.edgeLabels),
     colorBy: oneOf(COLOR_MODES, search.get('colorBy'), d.colorBy),
     security: flag(search.get('security'), d.security),
@@ -100,7 +109,7 @@ export function readGraphDisplay(search: Source): GraphDisplay {
     layout: oneOf(LAYOUTS, search.get('layout'), d.layout),
     find: text(search.get('find')),
     hide: text(search.get('hide')),
-    focus: text(search.get('focus')),
+    focus,
     table: flag(search.get('table'), d.table),
     legend: flag(search.get('legend'), d.legend),
     boxesExplicit: search.get('nsBoxes') !== null || search.get('appBoxes') !== null,
