@@ -14,5 +14,8 @@ export function cachedJaeger(inner: JaegerClient, cache: QueryCache, traceCache:
     operations: (service, signal) => cache.get(`ops|${service}`, (s) => inner.operations(service, s), { signal }),
     searchTraces: (q, signal) => cache.get(`search|${JSON.stringify(q)}`, (s) => inner.searchTraces(q, s), { signal }),
     getTrace: (id, signal) => traceCache.get(`trace|${id.toLowerCase()}`, (s) => inner.getTrace(id, s), { signal }),
+    ...(inner.getTraceWire
+      ? { getTraceWire: (id: string, signal?: AbortSignal) => traceCache.get(`wire|${id.toLowerCase()}`, (s) => inner.getTraceWire!(id, s), { signal }) }
+      : {}),
   };
 }

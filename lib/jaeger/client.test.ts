@@ -6,6 +6,7 @@ import { AppError } from '../server/errors';
 import { createJaegerClient } from './client';
 import { detectJaegerApi } from './detect';
 import { parseTraceDocument } from './parse';
+import { decodeTrace } from './wire';
 import { parseTraceQuery, parseTags, TraceQueryError } from './query';
 import { fixture } from './test-helpers';
 
@@ -75,6 +76,9 @@ describe('client against Jaeger main with /api/traces/{id} gone', () => {
   it('loads the trace through /api/v3/traces/{id}', async () => {
     const client = createJaegerClient('http://jaeger', { fetch: fakeFetch(noV1Trace) });
     expect((await client.getTrace(TRACE))?.spans.map((s) => s.serviceName)).toEqual(['productpage.default', 'productpage.default', 'reviews.default']);
+    // the wire form (OTLP here: parsed, then encoded) decodes to the same trace
+    expect(decodeTrace((await client.getTraceWire!(TRACE))!)).toEqual(await client.getTrace(TRACE));
+    expect(await client.getTraceWire!('b'.repeat(32))).toBeNull();
   });
 });
 

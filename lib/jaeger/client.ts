@@ -8,13 +8,15 @@ import { describeFlavour, probeJaegerApi, type JaegerApiInfo } from './detect';
 import type { Operation, Trace, TraceSummary } from './model';
 import { isTraceIdParam, normalizeId } from './ids';
 import { parseTraceDocument, TraceFormatError } from './parse';
-import { nanosToMicros } from './parse-otlp';
+import { isOtlpDocument, nanosToMicros } from './parse-otlp';
 import { tempoSearchParams, v1SearchParams, v3SearchParams, type TraceQuery } from './query';
 import {
   tempoSearchSchema, tempoTagValuesSchema, v1EnvelopeSchema, v3ErrorSchema, v3OperationsSchema, v3ServicesSchema, v3SummariesSchema,
 } from './schemas';
 import { summarizeTrace } from './summary';
 import { badResponse, createTransport, upstreamError, type JaegerAnswer, type TransportOptions } from './transport';
+import { encodeTrace, type WireTrace } from './wire';
+import { v1DocumentToWire } from './wire-v1';
 
 export interface JaegerClient {
   readonly baseUrl: string;
@@ -24,6 +26,11 @@ export interface JaegerClient {
   searchTraces(q: TraceQuery, signal?: AbortSignal): Promise<TraceSummary[]>;
   /** The trace, or null when the backend does not know the id. */
   getTrace(traceId: string, signal?: AbortSignal): Promise<Trace | null>;
+  /**
+   * The same trace in the browser's wire format (v1 JSON converted without the model in between).
+   * Optional so that test doubles need not implement it: use `loadTraceWire()` (lib/jaeger/server.ts).
+   */
+  getTraceWire?(traceId: string, signal?: AbortSignal): Promise<WireTrace | null>;
 }
 
 export interface JaegerClientOptions extends TransportOptions {
@@ -132,24 +139,44 @@ export function createJaegerClient(baseUrl: string, options: JaegerClientOptions
     return out;
   }
 
-  async function getOne(flavour: JaegerApiInfo['flavour'], traceId: string, signal?: AbortSignal): Promise<Trace | null> {
+  /** The backend's answer for one trace, or null when it does not know the id. */
+  async function fetchTrace(flavour: JaegerApiInfo['flavour'], traceId: string, signal?: AbortSignal): Promise<JaegerAnswer | null> {
     const id = encodeURIComponent(traceId);
     if (flavour !== 'jaeger-api-v3' || !v1TraceGone) {
       const a = await call('trace', `/api/traces/${id}`, undefined, signal);
       const errs = v1Errors(a);
       if (a.status === 404 && (flavour === 'tempo' || (errs !== null && errs.length > 0) || a.text.trim() === '')) return null;
       if (a.status === 404 && flavour === 'jaeger-api-v3') {
-        v1TraceGone = true;
+        v1TraceGone = true; // Jaeger without the v1 route: use api_v3 from now on
       } else {
         expectOk('the trace request', a);
-        const traces = parseTraces('the trace request', a);
-        return traces[0] ?? null;
+        return a;
       }
     }
     const a = await call('trace', `/api/v3/traces/${id}`, undefined, signal);
     if (a.status === 404) return null;
     expectOk('the trace request', a);
-    return parseTraces('the trace request', a)[0] ?? null;
+    return a;
+  }
+
+  async function getOne(flavour: JaegerApiInfo['flavour'], traceId: string, signal?: AbortSignal): Promise<Trace | null> {
+    const a = await fetchTrace(flavour, traceId, signal);
+    return a ? parseTraces('the trace request', a)[0] ?? null : null;
+  }
+
+  async function getOneWire(flavour: JaegerApiInfo['flavour'], traceId: string, signal?: AbortSignal): Promise<WireTrace | null> {
+    const a = await fetchTrace(flavour, traceId, signal);
+    if (!a) return null;
+    if (isOtlpDocument(a.json)) {
+      const t = parseTraces('the trace request', a)[0];
+      return t ? encodeTrace(t) : null;
+    }
+    try {
+      return v1DocumentToWire(a.json)[0] ?? null;
+    } catch (err) {
+      if (err instanceof TraceFormatError) throw badResponse(root, 'the trace request', a, err.message);
+      throw err;
+    }
   }
 
   return {
@@ -211,6 +238,11 @@ export function createJaegerClient(baseUrl: string, options: JaegerClientOptions
     getTrace: (traceId, signal) => {
       if (!isTraceIdParam(traceId)) return Promise.resolve(null);
       return flavourCall((flavour) => getOne(flavour, traceId, signal), signal);
+    },
+
+    getTraceWire: (traceId, signal) => {
+      if (!isTraceIdParam(traceId)) return Promise.resolve(null);
+      return flavourCall((flavour) => getOneWire(flavour, traceId, signal), signal);
     },
   };
 }

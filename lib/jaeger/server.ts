@@ -2,6 +2,7 @@
 import { getJaeger } from '../server/backends';
 import { AppError, badRequest } from '../server/errors';
 import type { JaegerClient } from './client';
+import { encodeTrace, type WireTrace } from './wire';
 import { TraceQueryError } from './query';
 
 export function requireJaeger(): JaegerClient {
@@ -18,4 +19,11 @@ export function validated<T>(parse: () => T): T {
     if (err instanceof TraceQueryError) throw badRequest(err.message);
     throw err;
   }
+}
+
+/** One trace in the browser's wire format, or null when the backend does not know it. */
+export async function loadTraceWire(client: JaegerClient, traceId: string, signal?: AbortSignal): Promise<WireTrace | null> {
+  if (client.getTraceWire) return client.getTraceWire(traceId, signal);
+  const trace = await client.getTrace(traceId, signal);
+  return trace ? encodeTrace(trace) : null;
 }

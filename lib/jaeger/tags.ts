@@ -42,7 +42,12 @@ const KINDS: Record<string, SpanKind> = {
 };
 
 export function kindFromTags(tags: readonly KeyValue[]): SpanKind {
-  const v = tagString(tags, 'span.kind')?.toLowerCase();
+  return kindFromValue(tagValue(tags, 'span.kind'));
+}
+
+/** The value of a `span.kind` tag as a kind. */
+export function kindFromValue(value: TagValue | undefined): SpanKind {
+  const v = value === undefined ? undefined : String(value).toLowerCase();
   return (v && KINDS[v]) || 'unspecified';
 }
 

@@ -22,3 +22,16 @@ describeShared('wire format on the fixtures', () => {
     expect(JSON.stringify(encodeTrace(big!)).length).toBeLessThan(JSON.stringify(big).length / 4);
   });
 });
+
+describeShared('v1 JSON straight to the wire format matches parse-then-encode', () => {
+  it('on every v1 fixture', async () => {
+    const { v1DocumentToWire } = await import('./wire-v1');
+    for (const f of ['jaeger-ui-format/jaeger_ui_01.json', 'jaeger-ui-format/jaeger_otlp2jaeger-out_envelope.json', 'jaeger-ui-format/jaeger-ui_genaiTestTrace.json',
+      'jaeger-ui-format/jaeger-ui_oltp2jaeger-multi-out.json', 'derived/bookinfo_from-kiali-tempo_as-jaeger-ui.json', 'derived/hotrod_from-apiv3_as-jaeger-ui.json',
+      'derived/smartthings-957spans_as-jaeger-ui.json', 'derived/zipkin-skew_as-jaeger-ui.json', 'synthetic/istio-bookinfo-shaped-2k-skew-orphans-errors.json']) {
+      const doc = fixture(f);
+      expect(v1DocumentToWire(doc).map(decodeTrace), f).toEqual(parseTraceDocument(doc));
+    }
+    expect(() => v1DocumentToWire({ traceID: '1', spans: [{ traceID: '1', spanID: '2', operationName: 'o', startTime: 1, duration: 1, tags: [7] }] })).toThrow(/spans\.0\.tags\.0/);
+  });
+});

@@ -25,7 +25,16 @@ export interface WireTrace {
   spans: WireSpan[];
 }
 
-export function encodeTrace(trace: Trace): WireTrace {
+/** String and tag-triple interning shared by the encoders. */
+export interface WireInterner {
+  strings: string[];
+  kvs: number[];
+  str(s: string): number;
+  /** Index of the (key, type, value) triple; `value` as sent (numbers and booleans stringified). */
+  kv(key: string, type: TagType, value: KeyValue['value']): number;
+}
+
+export function createInterner(): WireInterner {
   const strings: string[] = [];
   const stringIndex = new Map<string, number>();
   const str = (s: string) => {
@@ -40,23 +49,31 @@ export function encodeTrace(trace: Trace): WireTrace {
   const kvs: number[] = [];
   // key → (type-prefixed value → triple index); nested maps avoid building a key string per tag
   const kvIndex = new Map<string, Map<string, number>>();
-  const kv = (t: KeyValue) => {
-    const type = t.type === 'string' ? 0 : Math.max(0, TYPES.indexOf(t.type));
-    const value = typeof t.value === 'string' ? t.value : String(t.value);
+  const kv = (key: string, tagType: TagType, raw: KeyValue['value']) => {
+    const type = tagType === 'string' ? 0 : Math.max(0, TYPES.indexOf(tagType));
+    const value = typeof raw === 'string' ? raw : String(raw);
     const vKey = type === 0 ? value : `${type}\u0000${value}`;
-    let byValue = kvIndex.get(t.key);
+    let byValue = kvIndex.get(key);
     if (!byValue) {
       byValue = new Map();
-      kvIndex.set(t.key, byValue);
+      kvIndex.set(key, byValue);
     }
     let i = byValue.get(vKey);
     if (i === undefined) {
       i = kvs.length / 3;
-      kvs.push(str(t.key), type, str(value));
+      kvs.push(str(key), type, str(value));
       byValue.set(vKey, i);
     }
     return i;
   };
+  return { strings, kvs, str, kv };
+}
+
+export const kindIndex = (kind: SpanKind): number => Math.max(0, KINDS.indexOf(kind));
+
+export function encodeTrace(trace: Trace): WireTrace {
+  const { strings, kvs, str, kv: kvRaw } = createInterner();
+  const kv = (t: KeyValue) => kvRaw(t.key, t.type, t.value);
   let baseUs = Infinity;
   for (const s of trace.spans) if (s.startTimeUs < baseUs) baseUs = s.startTimeUs;
   if (!Number.isFinite(baseUs)) baseUs = 0;
@@ -64,7 +81,7 @@ export function encodeTrace(trace: Trace): WireTrace {
     const refs: number[] = [];
     for (const r of s.references) refs.push(r.refType === 'FOLLOWS_FROM' ? 1 : 0, str(r.traceId), str(r.spanId));
     return [
-      s.spanId, str(s.operationName), s.processIndex, s.startTimeUs - baseUs, s.durationUs, Math.max(0, KINDS.indexOf(s.kind)), s.error ? 1 : 0,
+      s.spanId, str(s.operationName), s.processIndex, s.startTimeUs - baseUs, s.durationUs, kindIndex(s.kind), s.error ? 1 : 0,
       s.tags.map(kv), refs,
       s.logs.length > 0 ? s.logs.map((l) => [l.timestampUs - baseUs, l.fields.map(kv)] as [number, number[]]) : 0,
       s.warnings.length > 0 ? s.warnings.map(str) : 0,

@@ -4,8 +4,7 @@
  * Malformed id → 400; unknown → 404; Jaeger down → 503 {backend:"jaeger"}; bad JSON → 502.
  */
 import { isTraceIdParam } from '@/lib/jaeger/ids';
-import { requireJaeger } from '@/lib/jaeger/server';
-import { encodeTrace } from '@/lib/jaeger/wire';
+import { loadTraceWire, requireJaeger } from '@/lib/jaeger/server';
 import { badRequest, errorResponse, notFound } from '@/lib/server/errors';
 
 export const runtime = 'nodejs';
@@ -15,9 +14,9 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string 
   try {
     const { id } = await ctx.params;
     if (!isTraceIdParam(id)) throw badRequest(`"${id.slice(0, 80)}" is not a trace id (hex, up to 32 characters)`);
-    const trace = await requireJaeger().getTrace(id, request.signal);
+    const trace = await loadTraceWire(requireJaeger(), id, request.signal);
     if (!trace) throw notFound(`Trace ${id} was not found in Jaeger`);
-    return Response.json({ trace: encodeTrace(trace) }, { headers: { 'cache-control': 'private, max-age=30' } });
+    return Response.json({ trace }, { headers: { 'cache-control': 'private, max-age=30' } });
   } catch (err) {
     return errorResponse(err);
   }
