@@ -121,6 +121,15 @@ async function openTrace(size: number, via: 'route' | 'server'): Promise<{ page:
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   // tsx compiles page.evaluate callbacks with esbuild's __name helper, which the page lacks
   await page.addInitScript('window.__name = (f) => f;');
+  // In-page stopwatch: the frame after the first span row enters the DOM (no protocol round trips).
+  await page.addInitScript(`(() => {
+    const mo = new MutationObserver(() => {
+      if (!document.querySelector('.span-row')) return;
+      mo.disconnect();
+      requestAnimationFrame(() => { window.__firstRowsMs = performance.now(); });
+    });
+    mo.observe(document, { childList: true, subtree: true });
+  })();`);
   if (via === 'route') {
     await page.route(`**/api/traces/${syntheticTraceId(size)}`, (r) => r.continue({ url: `${sideUrl}/wire/${syntheticTraceId(size)}` }));
   }
@@ -131,7 +140,8 @@ async function openTrace(size: number, via: 'route' | 'server'): Promise<{ page:
   }
   await page.goto(`${app.url}/traces/${syntheticTraceId(size)}`, { waitUntil: 'commit' });
   await page.waitForSelector('.span-row', { timeout: 180_000 });
-  const ms = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))));
+  await page.waitForFunction(() => (window as unknown as { __firstRowsMs?: number }).__firstRowsMs !== undefined);
+  const ms = await page.evaluate(() => (window as unknown as { __firstRowsMs: number }).__firstRowsMs);
   const scriptsDone = await page.evaluate(() => Math.max(0, ...(performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.name.endsWith('.js')).map((r) => r.responseEnd)));
   if (profile) printProfile((await profile.send('Profiler.stop')).profile);
   const api = await page.evaluate(() => {
