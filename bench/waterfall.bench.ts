@@ -159,7 +159,7 @@ async function openTrace(size: number, via: 'route' | 'server'): Promise<{ page:
 }
 
 interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }>;
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; hitCount?: number }>;
   samples?: number[];
   timeDeltas?: number[];
 }
@@ -170,7 +170,7 @@ function printProfile(p: CpuProfile): void {
   (p.samples ?? []).forEach((id, k) => self.set(id, (self.get(id) ?? 0) + (p.timeDeltas?.[k] ?? 0) / 1000));
   const byName = new Map<string, number>();
   for (const n of p.nodes) {
-    const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`;
+    const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split("/").pop()}:${n.callFrame.lineNumber}:${n.callFrame.columnNumber}`;
     byName.set(key, (byName.get(key) ?? 0) + (self.get(n.id) ?? 0));
   }
   const top = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 15);

@@ -1,5 +1,5 @@
 'use client';
-import { formatDuration } from '@/lib/jaeger/layout';
+import { formatCount, formatDuration, formatTimestamp } from '@/lib/jaeger/layout';
 import type { TraceBase, TraceTiming } from '@/lib/jaeger/view-model';
 
 export interface TraceHeaderProps {
@@ -18,9 +18,9 @@ export function TraceHeader({ base, timing }: TraceHeaderProps) {
         <h1>{root ? `${root.serviceName}: ${root.operationName}` : 'Empty trace'}</h1>
         <div className="trace-header__stats">
           <span>Trace <strong style={{ fontFamily: 'var(--mono)' }}>{tree.trace.traceId}</strong></span>
-          <span>Start <strong>{new Date(timing.startBoundUs / 1000).toLocaleString()}</strong></span>
+          <span>Start <strong>{formatTimestamp(timing.startBoundUs / 1000)}</strong></span>
           <span>Duration <strong>{formatDuration(timing.endBoundUs - timing.startBoundUs)}</strong></span>
-          <span>Spans <strong>{tree.spans.length.toLocaleString()}</strong></span>
+          <span>Spans <strong>{formatCount(tree.spans.length)}</strong></span>
           <span>Services <strong>{base.services.length}</strong></span>
           <span>Depth <strong>{base.maxDepth + 1}</strong></span>
           <span>Errors <strong>{errors}</strong></span>

@@ -1,6 +1,6 @@
 'use client';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { rowWindow, timeTicks, formatDuration, type TimeWindow } from '@/lib/jaeger/layout';
+import { formatCount, formatDuration, rowWindow, timeTicks, type TimeWindow } from '@/lib/jaeger/layout';
 import type { TraceBase, TraceCriticalPath, TraceTiming } from '@/lib/jaeger/view-model';
 import { ROW_HEIGHT, SpanRow } from './span-row';
 
@@ -99,7 +99,7 @@ export function Waterfall(p: WaterfallProps) {
   return (
     <div className="waterfall" role="grid" aria-label="Span waterfall" aria-rowcount={p.rows.length} style={{ ['--wf-label' as string]: 'clamp(260px, 34%, 520px)' }}>
       <div className="waterfall__axis" aria-hidden="true">
-        <div style={{ padding: '4px 8px' }}>Service · operation ({p.rows.length.toLocaleString()} rows)</div>
+        <div style={{ padding: '4px 8px' }}>Service · operation ({formatCount(p.rows.length)} rows)</div>
         <div className="waterfall__axis-ticks">
           {ticks.map((t) => (
             <span key={t} className="waterfall__tick" style={{ left: `${((p.timing.startBoundUs + t - p.view.startUs) / width) * 100}%` }}>

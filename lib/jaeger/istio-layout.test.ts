@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeShared } from '@/scripts/testing/shared';
 import { findSpans } from './find';
 import { pairMeshHops, parseNodeId, unansweredCalls } from './istio';
-import { barGeometry, collapseBelow, formatDuration, revealSpan, rowWindow, timeTicks, visibleRows } from './layout';
+import { barGeometry, collapseBelow, formatCount, formatDuration, formatTimestamp, revealSpan, rowWindow, timeTicks, visibleRows } from './layout';
 import { parseTraceDocument } from './parse';
 import { summarizeTrace } from './summary';
 import { fixture, miniTrace } from './test-helpers';
@@ -58,6 +58,10 @@ describe('layout', () => {
     expect(formatDuration(850)).toBe('850µs');
     expect(formatDuration(12_300)).toBe('12.3ms');
     expect(formatDuration(4_510_000)).toBe('4.51s');
+    const t = new Date(2026, 11, 1, 9, 1, 16, 7).getTime();
+    expect(formatTimestamp(t)).toBe('2026-12-01 09:01:16.007');
+    expect(formatCount(50_000)).toBe('50,000');
+    expect(formatCount(999)).toBe('999');
   });
 });
 
