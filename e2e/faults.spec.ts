@@ -68,28 +68,38 @@ test.describe('faults', () => {
     const rowsBefore = await edgeTable.getByRole('row').count();
 
     const prometheus = findPrometheus();
+    let restarted = false;
     process.kill(prometheus.pid, 'SIGKILL');
-    await expect.poll(prometheusReady, { timeout: 10_000 }).toBe(false);
+    try {
+      await expect.poll(prometheusReady, { timeout: 10_000 }).toBe(false);
 
-    // A refresh or two later: a banner that names Prometheus, and the old graph still there, stale.
-    const banner = page.getByRole('status').filter({ hasText: 'Could not refresh the graph' });
-    await expect(banner).toBeVisible({ timeout: 3 * REFRESH_MS + 5000 });
-    await expect(banner).toContainText(/showing data from .* \(stale\)/);
-    await expect(banner).toContainText(`Prometheus at ${E2E_PROMETHEUS_URL} is unreachable`);
-    // The very graph of before the kill: same counts, same "updated" time, same table rows.
-    await expect(page.getByText(before, { exact: true })).toBeVisible();
-    expect(await edgeTable.getByRole('row').count()).toBe(rowsBefore);
-    await saveScreenshot(page, 'faults-prometheus-down');
+      // A refresh or two later: a banner that names Prometheus, and the old graph still there, stale.
+      const banner = page.getByRole('status').filter({ hasText: 'Could not refresh the graph' });
+      await expect(banner).toBeVisible({ timeout: 3 * REFRESH_MS + 5000 });
+      await expect(banner).toContainText(/showing data from .* \(stale\)/);
+      await expect(banner).toContainText(`Prometheus at ${E2E_PROMETHEUS_URL} is unreachable`);
+      // The very graph of before the kill: same counts, same "updated" time, same table rows.
+      await expect(page.getByText(before, { exact: true })).toBeVisible();
+      expect(await edgeTable.getByRole('row').count()).toBe(rowsBefore);
+      await saveScreenshot(page, 'faults-prometheus-down');
 
-    restartPrometheus(prometheus);
-    await expect.poll(prometheusReady, { timeout: 60_000, intervals: [250] }).toBe(true);
-    const back = Date.now();
-    // Recovered by itself: the banner goes away within two refreshes of Prometheus being ready.
-    await expect(banner).toBeHidden({ timeout: 2 * REFRESH_MS + 2000 });
-    const recoveredAfterMs = Date.now() - back;
-    expect(recoveredAfterMs).toBeLessThanOrEqual(2 * REFRESH_MS + 2000);
-    await expect(title).toBeVisible();
-    await expect(edgeTable.getByRole('row').nth(1)).toBeVisible();
-    await saveScreenshot(page, 'faults-prometheus-recovered');
+      restartPrometheus(prometheus);
+      restarted = true;
+      await expect.poll(prometheusReady, { timeout: 60_000, intervals: [250] }).toBe(true);
+      const back = Date.now();
+      // Recovered by itself: the banner goes away within two refreshes of Prometheus being ready.
+      await expect(banner).toBeHidden({ timeout: 2 * REFRESH_MS + 2000 });
+      const recoveredAfterMs = Date.now() - back;
+      expect(recoveredAfterMs).toBeLessThanOrEqual(2 * REFRESH_MS + 2000);
+      await expect(title).toBeVisible();
+      await expect(edgeTable.getByRole('row').nth(1)).toBeVisible();
+      await saveScreenshot(page, 'faults-prometheus-recovered');
+    } finally {
+      // Whatever failed above, the specs after this one need their Prometheus back.
+      if (!restarted) {
+        restartPrometheus(prometheus);
+        await expect.poll(prometheusReady, { timeout: 60_000, intervals: [250] }).toBe(true);
+      }
+    }
   });
 });
