@@ -17,7 +17,10 @@ function formatMicros(us: string): string {
 /** The search form; a draft of the URL state, written back to the URL on submit. */
 export function SearchForm({ value, onSubmit }: SearchFormProps) {
   const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
+  // follow the URL when the search in it changes (back/forward, links) — but not on every re-render
+  // with an equal search, which would wipe what the user is typing
+  const valueKey = JSON.stringify(value);
+  useEffect(() => setDraft(JSON.parse(valueKey) as SearchFormValues), [valueKey]);
   const services = useTraceServices();
   const operations = useTraceOperations(draft.service);
   const set = (k: keyof SearchFormValues) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value }));
