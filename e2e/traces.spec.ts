@@ -54,6 +54,26 @@ test.describe('traces', () => {
     await expect(waterfall.locator('.span-bar__critical')).toHaveCount(0);
     await page.getByLabel('Critical path').check();
 
+    // minimap: drag across 30–80% of the trace to zoom the waterfall into that range
+    const minimap = page.getByRole('slider', { name: /Trace minimap/ });
+    const box = (await minimap.boundingBox())!;
+    const firstTick = page.locator('.waterfall__tick').first();
+    await expect(firstTick).toHaveText('0µs');
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect(page.getByRole('button', { name: 'Reset zoom' })).toBeVisible();
+    // the time axis now starts about 30% into the trace, not at its start
+    await expect(firstTick).not.toHaveText('0µs');
+    await page.getByRole('button', { name: 'Reset zoom' }).click();
+    await expect(page.getByRole('button', { name: 'Reset zoom' })).toHaveCount(0);
+    await expect(firstTick).toHaveText('0µs');
+    // skew adjustment can be switched off (the simulator's clocks agree, so nothing moves)
+    await page.getByLabel('Adjust clock skew').uncheck();
+    await expect(rows).toHaveCount(8);
+    await page.getByLabel('Adjust clock skew').check();
+
     // one row per mesh hop: the 8 spans are 4 client+server pairs → 4 rows
     await page.getByLabel('One row per mesh hop').check();
     await expect(rows).toHaveCount(4);
