@@ -89,8 +89,12 @@ async function runBrowser(): Promise<BrowserResult> {
         await new Promise((r) => setTimeout(r, 5));
       }
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const last = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
+      window.__benchBreakdown = { fetched: last('meshscope:graph-fetched') - t0, syncStart: last('meshscope:graph-sync-start') - t0 };
       return performance.now() - t0;
     })()`)) as number;
+    const breakdown = await page.evaluate(() => (window as unknown as { __benchBreakdown?: { fetched: number; syncStart: number } }).__benchBreakdown);
+    console.log(`\n  refresh: data in at ${breakdown?.fetched.toFixed(0)} ms, element sync starts at ${breakdown?.syncStart.toFixed(0)} ms`);
     const after = await page.evaluate(() => window.__meshscopeGraph?.nodes().slice(0, 50).map((n) => n.position));
     if (JSON.stringify(after) !== JSON.stringify(before.pos)) throw new Error('nodes moved on refresh');
     const syncMs = await page.evaluate(() => (window as unknown as { __meshscopeGraphSyncMs?: number }).__meshscopeGraphSyncMs ?? NaN);

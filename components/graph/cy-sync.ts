@@ -124,10 +124,13 @@ export function syncElements(cy: Core, els: GraphElements, state: SyncState, lay
         state.signatures.set(def.data.id, sig);
         continue;
       }
-      if (state.signatures.get(def.data.id) === sig) continue;
+      const before = state.signatures.get(def.data.id);
+      if (before === sig) continue;
       state.signatures.set(def.data.id, sig);
-      ele.data(mutableData(def));
-      ele.classes(def.classes);
+      // Each call re-styles the element: only what changed (a refresh mostly changes numbers).
+      const [beforeClasses, beforeData] = before === undefined ? [undefined, undefined] : before.split('\u0001', 2);
+      if (beforeData !== sig.slice(def.classes.length + 1)) ele.data(mutableData(def));
+      if (beforeClasses !== def.classes) ele.classes(ele.hasClass('far') ? `${def.classes} far` : def.classes);
       result.updated++;
     }
   });

@@ -47,6 +47,23 @@ export interface GraphCanvasProps {
 
 const NO_ELEMENTS: never[] = [];
 
+/**
+ * Locks on a big graph zoomed far out are a pixel wide and cost most of a repaint (thousands of
+ * images): below this zoom they are hidden, zooming in shows them. Small graphs always show them.
+ */
+const MARKER_MIN_ZOOM = 0.35;
+const MARKERS_ALWAYS_BELOW = 300;
+
+function updateMarkerVisibility(cy: Core): void {
+  const markers = cy.nodes('.marker');
+  const hide = markers.length > MARKERS_ALWAYS_BELOW && cy.zoom() < MARKER_MIN_ZOOM;
+  cy.batch(() => {
+    // Only elements whose state differs are touched (new markers, or all when the zoom crosses).
+    if (hide) markers.not('.far').addClass('far');
+    else markers.filter('.far').removeClass('far');
+  });
+}
+
 function loadMemory(view: string): Map<string, Point> {
   try {
     return parseSavedPositions(window.localStorage.getItem(storageKey(view)));
@@ -103,6 +120,8 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
     const tapBg = (e: EventObject) => {
       if (e.target === cy) onSelectRef.current(null);
     };
+    const onZoom = () => updateMarkerVisibility(cy);
+    cy.on('zoom', onZoom);
     cy.on('position', 'node[kind="node"]', onPosition);
     cy.on('dragfree', 'node', save);
     cy.on('tap', 'node[kind="node"]', tapNode);
@@ -120,6 +139,7 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
     });
     return () => {
       if (frame) cancelAnimationFrame(frame);
+      cy.removeListener('zoom', onZoom);
       cy.removeListener('position', 'node[kind="node"]', onPosition);
       cy.removeListener('dragfree', 'node', save);
       cy.removeListener('tap', 'node[kind="node"]', tapNode);
@@ -142,10 +162,12 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
       s.view = viewKey;
       fit = true;
     }
+    performance.mark('meshscope:graph-sync-start');
     const t0 = performance.now();
     const r = syncElements(cy, elements, s, layoutRef.current);
     (window as unknown as { __meshscopeGraphSyncMs?: number }).__meshscopeGraphSyncMs = performance.now() - t0;
     if (fit || r.laidOut) cy.fit(undefined, 30);
+    updateMarkerVisibility(cy);
   }, [cy, elements, viewKey]);
 
   // An explicit layout choice or reset: lay out again and forget the saved arrangement.

@@ -112,6 +112,7 @@ export function buildStylesheet(c: GraphColors, colorBy: ColorMode, large = fals
         'z-index': 20, 'min-zoomed-font-size': 6,
       },
     },
+    { selector: 'node.marker.far', style: { display: 'none' } },
     { selector: 'node.marker-mtls', style: { 'background-image': lockIcon('mtls', c.text, c.bg) } },
     { selector: 'node.marker-partial', style: { 'background-image': lockIcon('partial', c.degraded, c.bg) } },
     { selector: 'node.marker-plaintext', style: { 'background-image': lockIcon('plaintext', c.failing, c.bg) } },
