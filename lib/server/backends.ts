@@ -99,7 +99,8 @@ export function getJaeger(): JaegerClient | null {
   gJaeger.__meshscopeJaeger = cachedJaeger(
     inner,
     createQueryCache({ ttlMs: config.queryCache.ttlMs, onLookup }),
-    createQueryCache({ ttlMs: Math.max(config.queryCache.ttlMs, 30_000), maxEntries: 20, onLookup }),
+    // a 50,000-span trace is tens of MB in memory: keep only a few
+    createQueryCache({ ttlMs: Math.max(config.queryCache.ttlMs, 30_000), maxEntries: 8, onLookup }),
   );
   return gJaeger.__meshscopeJaeger;
 }
