@@ -4,7 +4,7 @@
  */
 import { AppError } from '../server/errors';
 import {
-  errorEnvelopeSchema, matrixResultSchema, parseSampleValue, scalarResultSchema,
+  errorEnvelopeSchema, fastMatrixSeries, fastVectorSamples, matrixResultSchema, parseSampleValue, scalarResultSchema,
   successEnvelopeSchema, vectorResultSchema, type RangeSeries, type VectorSample,
 } from './types';
 
@@ -114,6 +114,8 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusClien
       const params: Record<string, string> = { query: promql };
       if (opts.timeSec !== undefined) params.time = String(opts.timeSec);
       const data = await call('query', params, opts.signal);
+      const fast = fastVectorSamples(data);
+      if (fast) return fast;
       const vector = vectorResultSchema.safeParse(data);
       if (vector.success) {
         return vector.data.result.map((s) => ({ metric: s.metric, timestampSec: s.value[0], value: parseSampleValue(s.value[1]) }));
@@ -129,6 +131,8 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusClien
       const data = await call('query_range', {
         query: promql, start: String(opts.startSec), end: String(opts.endSec), step: String(opts.stepSec),
       }, opts.signal);
+      const fast = fastMatrixSeries(data);
+      if (fast) return fast;
       const matrix = matrixResultSchema.safeParse(data);
       if (!matrix.success) throw badShape('range query result', matrix.error.issues[0]?.message ?? 'not a matrix');
       return matrix.data.result.map((s) => ({
