@@ -9,7 +9,7 @@
  */
 import { DEFAULT_HEALTH_CONFIG, type HealthConfig, type Protocol } from '../health/rules';
 import type { Labels, VectorSample } from '../prometheus/types';
-import { addBucket, parseLe, quantiles, type Buckets, mergeBuckets } from './histogram';
+import { BucketTable, type BucketAcc } from './bucket-table';
 import { edgeHealth, nodeHealth } from './health';
 import type { ExternalKind, GatewayKind, Graph, GraphEdge, GraphNode, GraphOptions, NodeType } from './types';
 
@@ -59,12 +59,25 @@ interface EdgeAcc {
   hosts: Set<string>;
   tcpSent: number;
   tcpReceived: number;
-  buckets?: Buckets;
+  buckets?: BucketAcc;
   mtls: number;
   mtlsTotal: number;
 }
 
 const get = (m: Labels, k: string): string => m[k] ?? '';
+
+/**
+ * An empty object for response-code keys. Codes such as "503" are array indices to V8: set on a plain
+ * `{}` they make a holey elements store as long as the largest code (hundreds of slots per object, walked
+ * by every for-in and JSON.stringify). Dictionary elements hold only the codes present, and enumerate in
+ * the same order (ascending index, then named keys), so results and JSON are unchanged.
+ */
+export function codeRecord<T>(): Record<string, T> {
+  const o: Record<string, T> = {};
+  o[1_000_000] = undefined as T;
+  delete o[1_000_000];
+  return o;
+}
 
 function isUnknown(v: string): boolean {
   return v === '' || v === UNKNOWN;
@@ -233,35 +246,48 @@ export class GraphBuilder {
 
   /**
    * Routes by identity labels: indexed by destination and source workload (two Map lookups), the
-   * other nine labels compared directly. No key string is built per row, which matters with ~100k
-   * duration-bucket rows (Map operations and garbage dominate otherwise).
+   * other nine labels compared with the ones the route was made from, kept in a plain array (so the
+   * comparison reads one label object per row, not two). No key string is built per row, which
+   * matters with ~100k duration-bucket rows (Map operations and garbage dominate otherwise).
    */
-  private readonly routeIndex = new Map<string, Map<string, Array<{ m: Labels; route: Route }>>>();
+  private readonly routeIndex = new Map<string, Map<string, Array<{ ids: string[]; route: Route }>>>();
+  /** The route of the previous row: bucket rows of one series group usually come one after another. */
+  private lastRoute: { ids: string[]; dw: string; sw: string; route: Route } | undefined;
 
   private route(m: Labels): Route {
     const dw = m.destination_workload ?? '';
     const sw = m.source_workload ?? '';
+    const a = m.destination_workload_namespace;
+    const b = m.source_workload_namespace;
+    const c = m.destination_service_name;
+    const d = m.destination_service_namespace;
+    const e = m.destination_service;
+    const f = m.destination_canonical_service;
+    const g = m.destination_canonical_revision;
+    const h = m.source_canonical_service;
+    const i = m.source_canonical_revision;
+    const last = this.lastRoute;
+    if (last !== undefined && last.dw === dw && last.sw === sw) {
+      const o = last.ids;
+      if (o[0] === a && o[1] === b && o[2] === c && o[3] === d && o[4] === e && o[5] === f && o[6] === g && o[7] === h && o[8] === i) return last.route;
+    }
     let bySource = this.routeIndex.get(dw);
     if (!bySource) this.routeIndex.set(dw, (bySource = new Map()));
     let list = bySource.get(sw);
     if (!list) bySource.set(sw, (list = []));
-    for (let i = 0; i < list.length; i++) {
-      const c = list[i] as { m: Labels; route: Route };
-      const o = c.m;
-      if (
-        o.destination_workload_namespace === m.destination_workload_namespace &&
-        o.source_workload_namespace === m.source_workload_namespace &&
-        o.destination_service_name === m.destination_service_name &&
-        o.destination_service_namespace === m.destination_service_namespace &&
-        o.destination_service === m.destination_service &&
-        o.destination_canonical_service === m.destination_canonical_service &&
-        o.destination_canonical_revision === m.destination_canonical_revision &&
-        o.source_canonical_service === m.source_canonical_service &&
-        o.source_canonical_revision === m.source_canonical_revision
-      ) return c.route;
+    for (let k = 0; k < list.length; k++) {
+      const cand = list[k] as { ids: string[]; route: Route };
+      const o = cand.ids;
+      if (o[0] === a && o[1] === b && o[2] === c && o[3] === d && o[4] === e && o[5] === f && o[6] === g && o[7] === h && o[8] === i) {
+        this.lastRoute = { ids: o, dw, sw, route: cand.route };
+        return cand.route;
+      }
     }
     const route = this.routeUncached(m);
-    list.push({ m, route });
+    // `undefined` (label absent) is kept as is: it only equals another absent label, as before.
+    const ids = [a, b, c, d, e, f, g, h, i] as string[];
+    list.push({ ids, route });
+    this.lastRoute = { ids, dw, sw, route };
     return route;
   }
 
@@ -282,7 +308,7 @@ export class GraphBuilder {
     if (!e && create) {
       this.node(source);
       this.node(target);
-      e = { id, source: source.id, target: target.id, protocol, codes: {}, flags: {}, hosts: new Set(), tcpSent: 0, tcpReceived: 0, mtls: 0, mtlsTotal: 0 };
+      e = { id, source: source.id, target: target.id, protocol, codes: codeRecord(), flags: codeRecord(), hosts: new Set(), tcpSent: 0, tcpReceived: 0, mtls: 0, mtlsTotal: 0 };
       this.edges.set(id, e);
     }
     return e;
@@ -327,15 +353,22 @@ export class GraphBuilder {
     }
   }
 
+  private readonly bucketTable = new BucketTable();
+
   addDurationBuckets(rows: VectorSample[]): void {
-    for (const { metric: m, value } of rows) {
+    const table = this.bucketTable;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r] as VectorSample;
+      const value = row.value;
       if (!Number.isFinite(value)) continue;
-      const le = parseLe(get(m, 'le'));
-      if (Number.isNaN(le)) continue;
-      const protocol = protocolOf(m, 'http');
-      for (const e of this.routeEdges(this.route(m), protocol, false)) {
+      const m = row.metric;
+      const slot = table.slot(m.le ?? '');
+      if (slot < 0) continue;
+      const edges = this.routeEdges(this.route(m), protocolOf(m, 'http'), false);
+      for (let k = 0; k < edges.length; k++) {
+        const e = edges[k];
         if (!e) continue;
-        addBucket((e.buckets ??= new Map()), le, value);
+        table.add((e.buckets ??= table.create()), slot, value);
       }
     }
   }
@@ -357,7 +390,8 @@ export class GraphBuilder {
     const health = this.opts.health ?? DEFAULT_HEALTH_CONFIG;
     const selected = new Set(this.opts.namespaces);
     const nodes = new Map<string, GraphNode>();
-    const inBuckets = new Map<string, Buckets>();
+    const table = this.bucketTable;
+    const inBuckets = new Map<string, BucketAcc>();
     const outReq = new Map<string, number>();
     const outTcp = new Map<string, number>();
     const incoming = new Set<string>();
@@ -375,7 +409,7 @@ export class GraphBuilder {
       if (e.protocol === 'tcp') outTcp.set(e.source, (outTcp.get(e.source) ?? 0) + e.tcpSent + e.tcpReceived);
       else {
         let total = 0;
-        for (const v of Object.values(e.codes)) total += v;
+        for (const code in e.codes) total += e.codes[code] as number;
         outReq.set(e.source, (outReq.get(e.source) ?? 0) + total);
       }
     }
@@ -390,18 +424,19 @@ export class GraphBuilder {
         rps = e.tcpSent + e.tcpReceived;
       } else {
         rps = 0;
-        for (const [code, v] of Object.entries(e.codes)) {
+        for (const code in e.codes) {
+          const v = e.codes[code] as number;
           rps += v;
           if (isErrorCode(e.protocol, code)) errors += v;
         }
       }
       if (!this.opts.idleEdges && !(rps > 0)) continue;
       const sourceTotal = e.protocol === 'tcp' ? outTcp.get(e.source) ?? 0 : outReq.get(e.source) ?? 0;
-      const q = e.protocol === 'tcp' ? { p50: null, p95: null, p99: null } : quantiles(e.buckets);
-      if (e.buckets && e.protocol !== 'tcp') {
+      const q = e.protocol === 'tcp' ? { p50: null, p95: null, p99: null } : table.quantiles(e.buckets);
+      if (e.buckets !== undefined && e.protocol !== 'tcp') {
         let acc = inBuckets.get(e.target);
-        if (!acc) inBuckets.set(e.target, (acc = new Map()));
-        mergeBuckets(acc, e.buckets);
+        if (!acc) inBuckets.set(e.target, (acc = table.create()));
+        table.merge(acc, e.buckets);
       }
       const edge: GraphEdge = {
         id: e.id,
@@ -411,7 +446,9 @@ export class GraphBuilder {
         rps,
         percentOfSource: sourceTotal > 0 ? (rps / sourceTotal) * 100 : 0,
         errorRate: rps > 0 && e.protocol !== 'tcp' ? errors / rps : 0,
-        ...q,
+        p50: q.p50,
+        p95: q.p95,
+        p99: q.p99,
         mtlsPercent: e.mtlsTotal > 0 ? (e.mtls / e.mtlsTotal) * 100 : null,
         health: edgeHealth(e.protocol, e.codes, rps, src, dst, health),
         codes: e.codes,
@@ -432,8 +469,8 @@ export class GraphBuilder {
     const addCodes = (map: typeof inCodes, id: string, protocol: Protocol, codes: Record<string, number>) => {
       let byProto = map.get(id);
       if (!byProto) map.set(id, (byProto = new Map()));
-      const acc = byProto.get(protocol) ?? {};
-      for (const [c, v] of Object.entries(codes)) acc[c] = (acc[c] ?? 0) + v;
+      const acc = byProto.get(protocol) ?? codeRecord<number>();
+      for (const c in codes) acc[c] = (acc[c] ?? 0) + (codes[c] as number);
       byProto.set(protocol, acc);
     };
     for (const edge of edges) {
@@ -455,7 +492,7 @@ export class GraphBuilder {
       const t = node.traffic;
       t.inErrorRate = t.inRps > 0 ? t.inErrorRate / t.inRps : 0;
       t.outErrorRate = t.outRps > 0 ? t.outErrorRate / t.outRps : 0;
-      const q = quantiles(inBuckets.get(node.id));
+      const q = table.quantiles(inBuckets.get(node.id));
       t.inP50 = q.p50;
       t.inP95 = q.p95;
       t.inP99 = q.p99;
