@@ -40,6 +40,9 @@ function formatWindow(sec: number): string {
   return `${sec}s`;
 }
 
+/** How the warning of a graph missing a part starts (such a graph is not worth keeping in a cache). */
+export const PARTIAL_GRAPH = 'Partial graph:';
+
 /** What the graph lacks when a non-essential query fails ("requests" is essential: no graph without it). */
 const OPTIONAL_PARTS: Record<Exclude<GraphQueryName, 'requests'>, string> = {
   durationBuckets: 'response times (latency)',
@@ -69,7 +72,7 @@ async function runGraphQueries(
     }
     return [n, []];
   })) as unknown as GraphVectors;
-  const missing = [...reasons].map(([part, reason]) => `Partial graph: no ${part} — its query failed (${reason}).`);
+  const missing = [...reasons].map(([part, reason]) => `${PARTIAL_GRAPH} no ${part} — its query failed (${reason}).`);
   return { vectors, missing };
 }
 

@@ -5,7 +5,7 @@
  * canonical service (and revision), service nodes are left alone.
  */
 import type { Graph, GraphNode, GraphResponse, NodeBadges } from '../graph/types';
-import type { ConfigSource } from '../istio/config-source';
+import type { ConfigSnapshot, ConfigSource } from '../istio/config-source';
 import type { PrometheusClient } from '../prometheus/client';
 import type { Disagreement } from './disagreements';
 import { fetchSecurityReport } from './report';
@@ -63,18 +63,40 @@ export interface SecurityBadgeContext {
   signal?: AbortSignal;
 }
 
+/** The review for a graph, or why there is none. Never rejects. */
+export type GraphSecurityReview = { ok: true; review: SecurityReview } | { ok: false; warning: string };
+
+/**
+ * The security queries for a graph's namespaces and window at its evaluation time. Needs nothing of
+ * the graph itself, so the graph route starts it alongside the graph's own queries (one round trip
+ * to Prometheus instead of two). `snapshot` may be given when the caller already has it.
+ */
+export async function reviewGraphSecurity(
+  ctx: SecurityBadgeContext & { snapshot?: Promise<ConfigSnapshot | null> },
+  scope: { namespaces: string[]; durationSec: number; timeSec: number },
+): Promise<GraphSecurityReview> {
+  try {
+    const snapshot = ctx.snapshot ? await ctx.snapshot : ctx.source ? await ctx.source.snapshot() : null;
+    const review = await fetchSecurityReport(ctx.prometheus, snapshot, { namespaces: scope.namespaces, durationSec: scope.durationSec }, { timeSec: scope.timeSec, signal: ctx.signal });
+    return { ok: true, review };
+  } catch (err) {
+    return { ok: false, warning: `Security badges are missing: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+/** Puts a review's badges on the response object in place (or its warning). */
+export function applyGraphSecurity(graph: GraphResponse, result: GraphSecurityReview): void {
+  if (result.ok) {
+    graph.nodes = appendSecurityBadges(graph, result.review).nodes;
+    graph.queryCount += 2;
+  } else graph.warnings.push(result.warning);
+}
+
 /**
  * The graph route's hook: reviews the graph's namespaces and window at the graph's evaluation time
  * and puts the badges on the response object in place. A failure costs the badges (one warning),
  * never the graph.
  */
 export async function addSecurityBadges(graph: GraphResponse, ctx: SecurityBadgeContext): Promise<void> {
-  try {
-    const snapshot = ctx.source ? await ctx.source.snapshot() : null;
-    const report = await fetchSecurityReport(ctx.prometheus, snapshot, { namespaces: graph.namespaces, durationSec: graph.duration }, { timeSec: graph.timestamp, signal: ctx.signal });
-    graph.nodes = appendSecurityBadges(graph, report).nodes;
-    graph.queryCount += 2;
-  } catch (err) {
-    graph.warnings.push(`Security badges are missing: ${err instanceof Error ? err.message : String(err)}`);
-  }
+  applyGraphSecurity(graph, await reviewGraphSecurity(ctx, { namespaces: graph.namespaces, durationSec: graph.duration, timeSec: graph.timestamp }));
 }

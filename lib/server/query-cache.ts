@@ -20,6 +20,8 @@ export interface QueryCacheOptions {
 export interface CacheGetOptions {
   /** The caller's signal: when it aborts, this caller stops waiting (the read goes on for others). */
   signal?: AbortSignal;
+  /** Whether a loaded value may be kept for `ttlMs` (default: always); it is shared in flight either way. */
+  cacheIf?: (value: unknown) => boolean;
 }
 
 export interface QueryCache {
@@ -141,7 +143,7 @@ export function createQueryCache(options: QueryCacheOptions): QueryCache {
       pending.promise = loaded.then(
         (value) => {
           if (inFlight.get(key) === pending) inFlight.delete(key);
-          if (!controller.signal.aborted) remember(key, value);
+          if (!controller.signal.aborted && (getOptions.cacheIf?.(value) ?? true)) remember(key, value);
           return value;
         },
         (err: unknown) => {

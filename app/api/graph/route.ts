@@ -3,11 +3,14 @@
  *   [&injectServiceNodes=true][&idleEdges=false][&idleNodes=false][&queryTime=<unix s>]
  * → GraphResponse {nodes, edges, timestamp, duration, graphType, namespaces, warnings, queryCount}.
  * Bad params → 400 {error}; Prometheus down/slow → 503/504 {error, backend: "prometheus"}.
+ * The security badges' queries run alongside the graph's; the built answer is shared by identical
+ * requests in the same time quantum and config snapshot (lib/graph/response-cache.ts).
  */
 import { loadConfigInput } from '@/lib/graph/config-input';
-import { fetchGraph } from '@/lib/graph/fetch';
+import { fetchGraph, PARTIAL_GRAPH } from '@/lib/graph/fetch';
 import { GraphParamsError, parseGraphRequest } from '@/lib/graph/params';
-import { addSecurityBadges } from '@/lib/security/graph-badges';
+import { graphResponseCache, graphResponseKey, isComplete, snapshotIdentity, type BuiltGraphResponse } from '@/lib/graph/response-cache';
+import { applyGraphSecurity, reviewGraphSecurity } from '@/lib/security/graph-badges';
 import { validationOf } from '@/lib/istio/server-validation';
 import { getConfigSource, getPrometheus } from '@/lib/server/backends';
 import { getServerConfig } from '@/lib/server/config';
@@ -25,19 +28,31 @@ export async function GET(request: Request): Promise<Response> {
       if (err instanceof GraphParamsError) throw badRequest(err.message);
       throw err;
     }
+    const graphReq = req;
     const prometheus = getPrometheus();
     const source = getConfigSource();
-    // A config source that cannot be read costs the badges, never the graph (a warning says so);
-    // validation findings (cached per snapshot) become config-error badges.
-    const { config, warnings } = await loadConfigInput(source ? () => source.snapshot() : null, validationOf);
-    const graph = await fetchGraph(prometheus, req, {
-      defaultTimeSec: prometheus.defaultTimeSec(),
-      scrapeIntervalSec: getServerConfig().prometheus.scrapeIntervalMs / 1000,
-      config,
-      signal: request.signal,
-    });
-    await addSecurityBadges(graph, { prometheus, source, signal: request.signal });
-    return Response.json({ ...graph, warnings: [...graph.warnings, ...warnings] }, { headers: { 'cache-control': 'no-store' } });
+    const server = getServerConfig();
+    const timeSec = req.queryTimeSec ?? prometheus.defaultTimeSec();
+    const snapshot = source ? source.snapshot() : null;
+    snapshot?.catch(() => undefined);
+    const configKey = snapshot ? await snapshot.then(snapshotIdentity, () => 'unreadable') : 'none';
+    const built = await graphResponseCache(server.queryCache.ttlMs).get<BuiltGraphResponse>(graphResponseKey(graphReq, timeSec, configKey), async (signal) => {
+      const security = reviewGraphSecurity({ prometheus, source, snapshot: snapshot ?? undefined, signal }, { namespaces: graphReq.namespaces, durationSec: graphReq.durationSec, timeSec });
+      // A config source that cannot be read costs the badges, never the graph (a warning says so);
+      // validation findings (cached per snapshot) become config-error badges.
+      const { config, warnings } = await loadConfigInput(snapshot ? () => snapshot : null, validationOf);
+      const graph = await fetchGraph(prometheus, graphReq, {
+        defaultTimeSec: timeSec,
+        scrapeIntervalSec: server.prometheus.scrapeIntervalMs / 1000,
+        config,
+        signal,
+      });
+      const review = await security;
+      applyGraphSecurity(graph, review);
+      const complete = review.ok && warnings.length === 0 && !graph.warnings.some((w) => w.startsWith(PARTIAL_GRAPH));
+      return { json: JSON.stringify({ ...graph, warnings: [...graph.warnings, ...warnings] }), complete };
+    }, { signal: request.signal, cacheIf: isComplete });
+    return new Response(built.json, { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
   } catch (err) {
     return errorResponse(err);
   }
