@@ -54,8 +54,10 @@ interface EdgeAcc {
   source: string;
   target: string;
   protocol: Protocol;
-  codes: Record<string, number>;
-  flags: Record<string, Record<string, number>>;
+  /** Code → rate, as parallel arrays in first-seen order (records are made once, for the output). */
+  codes: CodeRates;
+  /** Response flags → rate, per entry of `codes`. */
+  flags: Array<Record<string, number>>;
   hosts: Set<string>;
   tcpSent: number;
   tcpReceived: number;
@@ -77,6 +79,59 @@ export function codeRecord<T>(): Record<string, T> {
   o[1_000_000] = undefined as T;
   delete o[1_000_000];
   return o;
+}
+
+/** Canonical array-index keys ("0", "200"; not "-", "007"): an object enumerates them first, ascending. */
+function isIndexKey(k: string): boolean {
+  if (k === '0') return true;
+  const c = k.charCodeAt(0);
+  if (!(c >= 49 && c <= 57) || k.length > 10) return false;
+  for (let i = 1; i < k.length; i++) {
+    const d = k.charCodeAt(i);
+    if (d < 48 || d > 57) return false;
+  }
+  return Number(k) < 4294967295;
+}
+
+/**
+ * Rates by response code in small parallel arrays (a mesh edge has one to a few codes). `order()`
+ * is the order a record with these keys enumerates in, so sums over it add in the same order as
+ * the for-in loops over a record did (the same floats).
+ */
+class CodeRates {
+  readonly keys: string[] = [];
+  readonly vals: number[] = [];
+  private ordered: number[] | undefined;
+
+  /** The entry of `code`, created at 0 when new. */
+  index(code: string): number {
+    const keys = this.keys;
+    for (let i = 0; i < keys.length; i++) if (keys[i] === code) return i;
+    keys.push(code);
+    this.vals.push(0);
+    this.ordered = undefined;
+    return keys.length - 1;
+  }
+
+  add(code: string, rate: number): void {
+    const i = this.index(code);
+    this.vals[i] = (this.vals[i] as number) + rate;
+  }
+
+  order(): number[] {
+    if (this.ordered) return this.ordered;
+    const idx = this.keys.map((_, i) => i);
+    const numeric = idx.filter((i) => isIndexKey(this.keys[i] as string)).sort((a, b) => Number(this.keys[a]) - Number(this.keys[b]));
+    const named = idx.filter((i) => !isIndexKey(this.keys[i] as string));
+    this.ordered = numeric.length === idx.length ? numeric : [...numeric, ...named];
+    return this.ordered;
+  }
+
+  record(): Record<string, number> {
+    const r = codeRecord<number>();
+    for (let i = 0; i < this.keys.length; i++) r[this.keys[i] as string] = this.vals[i] as number;
+    return r;
+  }
 }
 
 function isUnknown(v: string): boolean {
@@ -308,7 +363,7 @@ export class GraphBuilder {
     if (!e && create) {
       this.node(source);
       this.node(target);
-      e = { id, source: source.id, target: target.id, protocol, codes: codeRecord(), flags: codeRecord(), hosts: new Set(), tcpSent: 0, tcpReceived: 0, mtls: 0, mtlsTotal: 0 };
+      e = { id, source: source.id, target: target.id, protocol, codes: new CodeRates(), flags: [], hosts: new Set(), tcpSent: 0, tcpReceived: 0, mtls: 0, mtlsTotal: 0 };
       this.edges.set(id, e);
     }
     return e;
@@ -332,8 +387,9 @@ export class GraphBuilder {
       const host = get(m, 'destination_service');
       for (const acc of this.routeEdges(this.route(m), protocol, true)) {
         const e = acc as EdgeAcc;
-        e.codes[code] = (e.codes[code] ?? 0) + value;
-        const byFlag = (e.flags[code] ??= {});
+        const i = e.codes.index(code);
+        e.codes.vals[i] = (e.codes.vals[i] as number) + value;
+        const byFlag = (e.flags[i] ??= {});
         byFlag[flag] = (byFlag[flag] ?? 0) + value;
         if (host && host !== UNKNOWN) e.hosts.add(host);
       }
@@ -409,12 +465,15 @@ export class GraphBuilder {
       if (e.protocol === 'tcp') outTcp.set(e.source, (outTcp.get(e.source) ?? 0) + e.tcpSent + e.tcpReceived);
       else {
         let total = 0;
-        for (const code in e.codes) total += e.codes[code] as number;
+        const vals = e.codes.vals;
+        for (const i of e.codes.order()) total += vals[i] as number;
         outReq.set(e.source, (outReq.get(e.source) ?? 0) + total);
       }
     }
 
     const edges: GraphEdge[] = [];
+    /** The CodeRates behind edges[i].codes. */
+    const edgeRates: CodeRates[] = [];
     for (const e of this.edges.values()) {
       const src = nodes.get(e.source) as GraphNode;
       const dst = nodes.get(e.target) as GraphNode;
@@ -424,8 +483,11 @@ export class GraphBuilder {
         rps = e.tcpSent + e.tcpReceived;
       } else {
         rps = 0;
-        for (const code in e.codes) {
-          const v = e.codes[code] as number;
+        const keys = e.codes.keys;
+        const vals = e.codes.vals;
+        for (const i of e.codes.order()) {
+          const code = keys[i] as string;
+          const v = vals[i] as number;
           rps += v;
           if (isErrorCode(e.protocol, code)) errors += v;
         }
@@ -437,6 +499,12 @@ export class GraphBuilder {
         let acc = inBuckets.get(e.target);
         if (!acc) inBuckets.set(e.target, (acc = table.create()));
         table.merge(acc, e.buckets);
+      }
+      const codes = e.codes.record();
+      const flags = codeRecord<Record<string, number>>();
+      for (let i = 0; i < e.codes.keys.length; i++) {
+        const byFlag = e.flags[i];
+        if (byFlag) flags[e.codes.keys[i] as string] = byFlag;
       }
       const edge: GraphEdge = {
         id: e.id,
@@ -450,13 +518,14 @@ export class GraphBuilder {
         p95: q.p95,
         p99: q.p99,
         mtlsPercent: e.mtlsTotal > 0 ? (e.mtls / e.mtlsTotal) * 100 : null,
-        health: edgeHealth(e.protocol, e.codes, rps, src, dst, health),
-        codes: e.codes,
-        flags: e.flags,
+        health: edgeHealth(e.protocol, codes, rps, src, dst, health),
+        codes,
+        flags,
         hosts: [...e.hosts].sort(),
         ...(e.protocol === 'tcp' ? { tcpSentBps: e.tcpSent, tcpReceivedBps: e.tcpReceived } : {}),
       };
       edges.push(edge);
+      edgeRates.push(e.codes);
       if (rps > 0) {
         outgoing.add(e.source);
         incoming.add(e.target);
@@ -464,16 +533,24 @@ export class GraphBuilder {
     }
 
     // Node traffic from the node's own edges, then the shared health rule.
-    const inCodes = new Map<string, Map<Protocol, Record<string, number>>>();
-    const outCodes = new Map<string, Map<Protocol, Record<string, number>>>();
-    const addCodes = (map: typeof inCodes, id: string, protocol: Protocol, codes: Record<string, number>) => {
+    const inCodes = new Map<string, Map<Protocol, CodeRates>>();
+    const outCodes = new Map<string, Map<Protocol, CodeRates>>();
+    const addCodes = (map: typeof inCodes, id: string, protocol: Protocol, rates: CodeRates) => {
       let byProto = map.get(id);
       if (!byProto) map.set(id, (byProto = new Map()));
-      const acc = byProto.get(protocol) ?? codeRecord<number>();
-      for (const c in codes) acc[c] = (acc[c] ?? 0) + (codes[c] as number);
-      byProto.set(protocol, acc);
+      let acc = byProto.get(protocol);
+      if (!acc) byProto.set(protocol, (acc = new CodeRates()));
+      for (const i of rates.order()) acc.add(rates.keys[i] as string, rates.vals[i] as number);
     };
-    for (const edge of edges) {
+    const records = (byProto: Map<Protocol, CodeRates> | undefined): Map<Protocol, Record<string, number>> | undefined => {
+      if (!byProto) return undefined;
+      const out = new Map<Protocol, Record<string, number>>();
+      for (const [protocol, rates] of byProto) out.set(protocol, rates.record());
+      return out;
+    };
+    for (let k = 0; k < edges.length; k++) {
+      const edge = edges[k] as GraphEdge;
+      const rates = edgeRates[k] as CodeRates;
       const src = nodes.get(edge.source) as GraphNode;
       const dst = nodes.get(edge.target) as GraphNode;
       if (edge.protocol === 'tcp') {
@@ -485,8 +562,8 @@ export class GraphBuilder {
       dst.traffic.inRps += edge.rps;
       src.traffic.outErrorRate += edge.errorRate * edge.rps;
       dst.traffic.inErrorRate += edge.errorRate * edge.rps;
-      addCodes(inCodes, edge.target, edge.protocol, edge.codes);
-      addCodes(outCodes, edge.source, edge.protocol, edge.codes);
+      addCodes(inCodes, edge.target, edge.protocol, rates);
+      addCodes(outCodes, edge.source, edge.protocol, rates);
     }
     for (const node of nodes.values()) {
       const t = node.traffic;
@@ -496,7 +573,7 @@ export class GraphBuilder {
       t.inP50 = q.p50;
       t.inP95 = q.p95;
       t.inP99 = q.p99;
-      node.health = nodeHealth(node, inCodes.get(node.id), outCodes.get(node.id), t.tcpInBps + t.tcpOutBps, health);
+      node.health = nodeHealth(node, records(inCodes.get(node.id)), records(outCodes.get(node.id)), t.tcpInBps + t.tcpOutBps, health);
       if (node.nodeType !== 'unknown' && node.nodeType !== 'external' && node.namespace !== '' && !selected.has(node.namespace)) node.isOutside = true;
       if (outgoing.has(node.id) && !incoming.has(node.id)) node.isRoot = true;
       const gw = this.gatewayHints.get(node.id);
