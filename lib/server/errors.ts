@@ -89,3 +89,16 @@ export function errorResponse(err: unknown): Response {
   if (appError.code === 'internal') console.error('[meshscope] internal error', err);
   return Response.json(appError.toJSON(), { status: appError.status });
 }
+
+/**
+ * Parses a route's query string; the parser's own validation error (`paramsError`) becomes a 400 with its
+ * message, anything else is rethrown. Keeps route handlers to one line of parsing.
+ */
+export function parseQuery<T>(request: Request, parse: (search: URLSearchParams) => T, paramsError: abstract new (...args: never[]) => Error): T {
+  try {
+    return parse(new URL(request.url).searchParams);
+  } catch (err) {
+    if (err instanceof paramsError) throw badRequest(err.message);
+    throw err;
+  }
+}

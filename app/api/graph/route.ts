@@ -14,20 +14,14 @@ import { applyGraphSecurity, reviewGraphSecurity } from '@/lib/security/graph-ba
 import { validationOf } from '@/lib/istio/server-validation';
 import { getConfigSource, getPrometheus } from '@/lib/server/backends';
 import { getServerConfig } from '@/lib/server/config';
-import { badRequest, errorResponse } from '@/lib/server/errors';
+import { errorResponse, parseQuery } from '@/lib/server/errors';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
   try {
-    let req;
-    try {
-      req = parseGraphRequest(new URL(request.url).searchParams);
-    } catch (err) {
-      if (err instanceof GraphParamsError) throw badRequest(err.message);
-      throw err;
-    }
+    const req = parseQuery(request, parseGraphRequest, GraphParamsError);
     const graphReq = req;
     const prometheus = getPrometheus();
     const source = getConfigSource();

@@ -6,20 +6,14 @@
  */
 import { fetchSecurityReport, parseSecurityRequest, SecurityParamsError } from '@/lib/security/report';
 import { getConfigSource, getPrometheus } from '@/lib/server/backends';
-import { badRequest, errorResponse } from '@/lib/server/errors';
+import { errorResponse, parseQuery } from '@/lib/server/errors';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
   try {
-    let req;
-    try {
-      req = parseSecurityRequest(new URL(request.url).searchParams);
-    } catch (err) {
-      if (err instanceof SecurityParamsError) throw badRequest(err.message);
-      throw err;
-    }
+    const req = parseQuery(request, parseSecurityRequest, SecurityParamsError);
     const prometheus = getPrometheus();
     const snapshot = (await getConfigSource()?.snapshot()) ?? null;
     const report = await fetchSecurityReport(prometheus, snapshot, req, { timeSec: prometheus.defaultTimeSec(), signal: request.signal });

@@ -6,20 +6,14 @@ import { fetchNodeSeries, parseNodeSeriesRequest } from '@/lib/graph/node-series
 import { GraphParamsError } from '@/lib/graph/params';
 import { getPrometheus } from '@/lib/server/backends';
 import { getServerConfig } from '@/lib/server/config';
-import { badRequest, errorResponse } from '@/lib/server/errors';
+import { errorResponse, parseQuery } from '@/lib/server/errors';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
   try {
-    let req;
-    try {
-      req = parseNodeSeriesRequest(new URL(request.url).searchParams);
-    } catch (err) {
-      if (err instanceof GraphParamsError) throw badRequest(err.message);
-      throw err;
-    }
+    const req = parseQuery(request, parseNodeSeriesRequest, GraphParamsError);
     const prometheus = getPrometheus();
     const body = await fetchNodeSeries(prometheus, req, {
       endSec: prometheus.defaultTimeSec(),
