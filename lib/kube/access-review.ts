@@ -5,7 +5,7 @@
  * subjectaccessreviews.
  */
 import { z } from 'zod';
-import { kubeBadResponse, kubeStatusError, kubeUnreachable } from './errors';
+import { createReview } from './create-review';
 import type { KubeTransport } from './transport';
 
 const WHAT = 'subjectaccessreviews.authorization.k8s.io';
@@ -19,23 +19,13 @@ const ResponseSchema = z.looseObject({
 });
 
 export async function canReadMesh(transport: KubeTransport, user: string, groups: string[]): Promise<{ allowed: boolean; reason?: string }> {
-  let res;
-  try {
-    res = await transport.request('/apis/authorization.k8s.io/v1/subjectaccessreviews', {
-      method: 'POST',
-      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { user, groups, resourceAttributes: REQUIRED_ACCESS } },
-      timeoutMs: 10_000,
-    });
-  } catch (err) {
-    throw kubeUnreachable('create', WHAT, transport.server, err);
-  }
-  if (res.status !== 200 && res.status !== 201) throw kubeStatusError('create', WHAT, transport.server, res.status, res.body);
-  let parsed;
-  try {
-    parsed = ResponseSchema.safeParse(JSON.parse(res.body));
-  } catch {
-    throw kubeBadResponse('create', WHAT, 'not JSON');
-  }
-  if (!parsed.success) throw kubeBadResponse('create', WHAT, parsed.error.issues[0]?.message ?? 'not a SubjectAccessReview');
-  return { allowed: parsed.data.status.allowed, reason: parsed.data.status.reason };
+  const review = await createReview(
+    transport,
+    '/apis/authorization.k8s.io/v1/subjectaccessreviews',
+    { apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec: { user, groups, resourceAttributes: REQUIRED_ACCESS } },
+    ResponseSchema,
+    WHAT,
+    'SubjectAccessReview',
+  );
+  return { allowed: review.status.allowed, reason: review.status.reason };
 }
