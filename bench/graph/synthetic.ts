@@ -70,3 +70,21 @@ export function scaleVectors(v: GraphVectors, factor: number): GraphVectors {
   const s = (rows: VectorSample[]) => rows.map((r) => ({ ...r, value: r.value * factor }));
   return { requests: s(v.requests), tcpSent: s(v.tcpSent), tcpReceived: s(v.tcpReceived), durationBuckets: s(v.durationBuckets), mtls: s(v.mtls) };
 }
+
+/**
+ * The vectors as Prometheus's HTTP API writes them (labels sorted by name, values as strings), so a
+ * benchmark can read them back through the client's own parser and build from what production sees.
+ */
+export function prometheusBodies(v: GraphVectors): Record<keyof GraphVectors, string> {
+  const body = (rows: VectorSample[]) => JSON.stringify({
+    status: 'success',
+    data: {
+      resultType: 'vector',
+      result: rows.map((r) => ({
+        metric: Object.fromEntries(Object.entries(r.metric).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+        value: [r.timestampSec, String(r.value)],
+      })),
+    },
+  });
+  return { requests: body(v.requests), tcpSent: body(v.tcpSent), tcpReceived: body(v.tcpReceived), durationBuckets: body(v.durationBuckets), mtls: body(v.mtls) };
+}

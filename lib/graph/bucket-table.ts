@@ -17,7 +17,7 @@ export interface Quantiles {
   p99: number | null;
 }
 
-const NO_QUANTILES: Quantiles = { p50: null, p95: null, p99: null };
+export const NO_QUANTILES: Quantiles = { p50: null, p95: null, p99: null };
 
 export class BucketTable {
   private readonly slotByLe = new Map<string, number>();
@@ -54,6 +54,11 @@ export class BucketTable {
   private rows = 0;
   private rates = new Float64Array(32 * 256);
   private seen = new Uint8Array(32 * 256);
+
+  /** Room for `n` more histograms without regrowing the arrays. */
+  reserve(n: number): void {
+    if ((this.rows + n) * this.stride > this.rates.length) this.relayout(this.stride, this.rows + n);
+  }
 
   create(): BucketAcc {
     const row = this.rows++;
@@ -106,11 +111,7 @@ export class BucketTable {
   }
 
   private sortedSlots(): number[] {
-    if (!this.order) {
-      const bounds = this.bounds;
-      this.order = bounds.map((_, i) => i).sort((a, b) => (bounds[a] as number) - (bounds[b] as number));
-    }
-    return this.order;
+    return (this.order ??= ascendingOrder(this.bounds));
   }
 
   /** p50/p95/p99 as histogram.ts's quantiles() would answer for the same buckets. */
@@ -139,12 +140,18 @@ export class BucketTable {
       else count[i] = max;
     }
     if (!((count[n - 1] as number) > 0)) return NO_QUANTILES;
-    const f = (q: number): number | null => {
-      const v = quantileOf(q, upper, count, n);
-      return Number.isFinite(v) ? v : null;
-    };
-    return { p50: f(0.5), p95: f(0.95), p99: f(0.99) };
+    return { p50: finiteQuantile(0.5, upper, count, n), p95: finiteQuantile(0.95, upper, count, n), p99: finiteQuantile(0.99, upper, count, n) };
   }
+}
+
+/** Slot indices by ascending bound. (Closures live here, not in hot methods: they allocate a context per call.) */
+function ascendingOrder(bounds: readonly number[]): number[] {
+  return bounds.map((_, i) => i).sort((a, b) => (bounds[a] as number) - (bounds[b] as number));
+}
+
+function finiteQuantile(q: number, upper: Float64Array, count: Float64Array, n: number): number | null {
+  const v = quantileOf(q, upper, count, n);
+  return Number.isFinite(v) ? v : null;
 }
 
 /** histogram.ts's quantileOf over parallel arrays of the first `n` buckets. */

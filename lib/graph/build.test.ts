@@ -94,8 +94,7 @@ describe('buildGraph — versioned app graph with service nodes', () => {
     expect(e.rps).toBe(1);
     expect(e.errorRate).toBe(0.5);
     expect(e.health).toBe('failing');
-    expect(e.codes).toEqual({ 200: 0.5, 500: 0.5 });
-    expect(e.flags['500']).toEqual({ FI: 0.5 });
+    expect(e.responses).toEqual([{ code: '200', flag: '-', rps: 0.5 }, { code: '500', flag: 'FI', rps: 0.5 }]);
     // Only the successful half reached ratings-v1.
     const reached = edge(g, 'svc:default:ratings', 'vapp:default:ratings:v1');
     expect(reached.rps).toBe(0.5);
@@ -245,7 +244,7 @@ describe('buildGraph — options and edge cases', () => {
       tcpSent: [], tcpReceived: [], durationBuckets: [], mtls: [],
     };
     const e = edge(buildGraph(v, { ...base, graphType: 'workload', injectServiceNodes: false }), 'wl:default:productpage-v1', 'wl:default:details-v1', 'grpc');
-    expect(e.codes).toEqual({ 0: 9, 14: 1 });
+    expect(e.responses).toEqual([{ code: '0', flag: '-', rps: 9 }, { code: '14', flag: '-', rps: 1 }]);
     expect(e.errorRate).toBeCloseTo(0.1, 12);
     expect(e.health).toBe('failing');
   });

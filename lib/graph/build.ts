@@ -9,9 +9,10 @@
  */
 import { DEFAULT_HEALTH_CONFIG, type HealthConfig, type Protocol } from '../health/rules';
 import type { Labels, VectorSample } from '../prometheus/types';
-import { BucketTable, type BucketAcc } from './bucket-table';
-import { edgeHealth, nodeHealth } from './health';
-import type { ExternalKind, GatewayKind, Graph, GraphEdge, GraphNode, GraphOptions, NodeType } from './types';
+import { BucketTable, NO_QUANTILES, type BucketAcc } from './bucket-table';
+import { CodeRates } from './code-rates';
+import { edgeHealth, nodeHealth, type RatesByProtocol } from './health';
+import type { ExternalKind, GatewayKind, Graph, GraphEdge, GraphNode, GraphOptions, NodeType, ResponseRate } from './types';
 
 export interface GraphVectors {
   requests: VectorSample[];
@@ -42,9 +43,16 @@ export interface NodeSpec {
   isInjected?: boolean;
 }
 
-/** The graph edges one row contributes to (one, or two around an injected service node). */
+/**
+ * The graph edges one identity (a row's labels without code, flag, `le` or security policy) contributes
+ * to: source → destination, or source → service → destination around an injected service node.
+ */
 interface Route {
-  hops: Array<[NodeSpec, NodeSpec]>;
+  /** The nine identity labels besides source and destination workload, as the route was made from. */
+  ids: Array<string | undefined>;
+  source: NodeSpec;
+  service: NodeSpec | undefined;
+  dest: NodeSpec;
   /** The hops' edge accumulators per protocol, once they exist. */
   edges?: Partial<Record<Protocol, EdgeAcc[]>>;
 }
@@ -58,7 +66,8 @@ interface EdgeAcc {
   codes: CodeRates;
   /** Response flags → rate, per entry of `codes`. */
   flags: Array<Record<string, number>>;
-  hosts: Set<string>;
+  /** destination_service hosts seen (usually one). */
+  hosts: string[];
   tcpSent: number;
   tcpReceived: number;
   buckets?: BucketAcc;
@@ -67,72 +76,6 @@ interface EdgeAcc {
 }
 
 const get = (m: Labels, k: string): string => m[k] ?? '';
-
-/**
- * An empty object for response-code keys. Codes such as "503" are array indices to V8: set on a plain
- * `{}` they make a holey elements store as long as the largest code (hundreds of slots per object, walked
- * by every for-in and JSON.stringify). Dictionary elements hold only the codes present, and enumerate in
- * the same order (ascending index, then named keys), so results and JSON are unchanged.
- */
-export function codeRecord<T>(): Record<string, T> {
-  const o: Record<string, T> = {};
-  o[1_000_000] = undefined as T;
-  delete o[1_000_000];
-  return o;
-}
-
-/** Canonical array-index keys ("0", "200"; not "-", "007"): an object enumerates them first, ascending. */
-function isIndexKey(k: string): boolean {
-  if (k === '0') return true;
-  const c = k.charCodeAt(0);
-  if (!(c >= 49 && c <= 57) || k.length > 10) return false;
-  for (let i = 1; i < k.length; i++) {
-    const d = k.charCodeAt(i);
-    if (d < 48 || d > 57) return false;
-  }
-  return Number(k) < 4294967295;
-}
-
-/**
- * Rates by response code in small parallel arrays (a mesh edge has one to a few codes). `order()`
- * is the order a record with these keys enumerates in, so sums over it add in the same order as
- * the for-in loops over a record did (the same floats).
- */
-class CodeRates {
-  readonly keys: string[] = [];
-  readonly vals: number[] = [];
-  private ordered: number[] | undefined;
-
-  /** The entry of `code`, created at 0 when new. */
-  index(code: string): number {
-    const keys = this.keys;
-    for (let i = 0; i < keys.length; i++) if (keys[i] === code) return i;
-    keys.push(code);
-    this.vals.push(0);
-    this.ordered = undefined;
-    return keys.length - 1;
-  }
-
-  add(code: string, rate: number): void {
-    const i = this.index(code);
-    this.vals[i] = (this.vals[i] as number) + rate;
-  }
-
-  order(): number[] {
-    if (this.ordered) return this.ordered;
-    const idx = this.keys.map((_, i) => i);
-    const numeric = idx.filter((i) => isIndexKey(this.keys[i] as string)).sort((a, b) => Number(this.keys[a]) - Number(this.keys[b]));
-    const named = idx.filter((i) => !isIndexKey(this.keys[i] as string));
-    this.ordered = numeric.length === idx.length ? numeric : [...numeric, ...named];
-    return this.ordered;
-  }
-
-  record(): Record<string, number> {
-    const r = codeRecord<number>();
-    for (let i = 0; i < this.keys.length; i++) r[this.keys[i] as string] = this.vals[i] as number;
-    return r;
-  }
-}
 
 function isUnknown(v: string): boolean {
   return v === '' || v === UNKNOWN;
@@ -305,9 +248,11 @@ export class GraphBuilder {
    * comparison reads one label object per row, not two). No key string is built per row, which
    * matters with ~100k duration-bucket rows (Map operations and garbage dominate otherwise).
    */
-  private readonly routeIndex = new Map<string, Map<string, Array<{ ids: string[]; route: Route }>>>();
-  /** The route of the previous row: bucket rows of one series group usually come one after another. */
-  private lastRoute: { ids: string[]; dw: string; sw: string; route: Route } | undefined;
+  private readonly routeIndex = new Map<string, Map<string, Route[]>>();
+  /** The route of the previous row: bucket rows of one series group often come one after another. */
+  private lastRoute: Route | undefined;
+  private lastDw = '';
+  private lastSw = '';
 
   private route(m: Labels): Route {
     const dw = m.destination_workload ?? '';
@@ -322,36 +267,42 @@ export class GraphBuilder {
     const h = m.source_canonical_service;
     const i = m.source_canonical_revision;
     const last = this.lastRoute;
-    if (last !== undefined && last.dw === dw && last.sw === sw) {
+    if (last !== undefined && this.lastDw === dw && this.lastSw === sw) {
       const o = last.ids;
-      if (o[0] === a && o[1] === b && o[2] === c && o[3] === d && o[4] === e && o[5] === f && o[6] === g && o[7] === h && o[8] === i) return last.route;
+      if (o[0] === a && o[1] === b && o[2] === c && o[3] === d && o[4] === e && o[5] === f && o[6] === g && o[7] === h && o[8] === i) return last;
     }
     let bySource = this.routeIndex.get(dw);
     if (!bySource) this.routeIndex.set(dw, (bySource = new Map()));
     let list = bySource.get(sw);
     if (!list) bySource.set(sw, (list = []));
-    for (let k = 0; k < list.length; k++) {
-      const cand = list[k] as { ids: string[]; route: Route };
-      const o = cand.ids;
-      if (o[0] === a && o[1] === b && o[2] === c && o[3] === d && o[4] === e && o[5] === f && o[6] === g && o[7] === h && o[8] === i) {
-        this.lastRoute = { ids: o, dw, sw, route: cand.route };
-        return cand.route;
-      }
+    let route: Route | undefined;
+    for (let k = 0; k < list.length && route === undefined; k++) {
+      const o = (list[k] as Route).ids;
+      if (o[0] === a && o[1] === b && o[2] === c && o[3] === d && o[4] === e && o[5] === f && o[6] === g && o[7] === h && o[8] === i) route = list[k];
     }
-    const route = this.routeUncached(m);
-    // `undefined` (label absent) is kept as is: it only equals another absent label, as before.
-    const ids = [a, b, c, d, e, f, g, h, i] as string[];
-    list.push({ ids, route });
-    this.lastRoute = { ids, dw, sw, route };
+    if (route === undefined) {
+      // `undefined` (label absent) is kept as is: it only equals another absent label.
+      route = this.routeUncached(m, [a, b, c, d, e, f, g, h, i]);
+      list.push(route);
+    }
+    this.lastDw = dw;
+    this.lastSw = sw;
+    this.lastRoute = route;
     return route;
   }
 
-  private routeUncached(m: Labels): Route {
-    const source = this.sourceNode(m);
+  private routeUncached(m: Labels, ids: Array<string | undefined>): Route {
+    const source = this.known(this.sourceNode(m));
     const { service, dest } = this.destination(m);
-    const hops: Array<[NodeSpec, NodeSpec]> = service ? [[source, service], [service, dest]] : [[source, dest]];
-    return { hops };
+    return { ids, source, service: service && this.known(service), dest: this.known(dest) };
   }
+
+  /** The spec already made for this node id, if any (one object per node however many routes reach it). */
+  private known(spec: NodeSpec): NodeSpec {
+    return this.specs.get(spec.id) ?? (this.specs.set(spec.id, spec), spec);
+  }
+
+  private readonly specs = new Map<string, NodeSpec>();
 
   private node(spec: NodeSpec): void {
     if (!this.nodes.has(spec.id)) this.nodes.set(spec.id, spec);
@@ -363,7 +314,7 @@ export class GraphBuilder {
     if (!e && create) {
       this.node(source);
       this.node(target);
-      e = { id, source: source.id, target: target.id, protocol, codes: new CodeRates(), flags: [], hosts: new Set(), tcpSent: 0, tcpReceived: 0, mtls: 0, mtlsTotal: 0 };
+      e = { id, source: source.id, target: target.id, protocol, codes: new CodeRates(), flags: [], hosts: [], tcpSent: 0, tcpReceived: 0, mtls: 0, mtlsTotal: 0 };
       this.edges.set(id, e);
     }
     return e;
@@ -371,9 +322,14 @@ export class GraphBuilder {
 
   /** The accumulators of a route's hops for one protocol (created when `create`), cached on the route. */
   private routeEdges(route: Route, protocol: Protocol, create: boolean): Array<EdgeAcc | undefined> {
-    const cached = route.edges?.[protocol];
-    if (cached) return cached;
-    const list = route.hops.map(([s, t]) => this.edge(s, t, protocol, create));
+    // The fast path holds no closure: a closure over the parameters would allocate a context on every call.
+    return route.edges?.[protocol] ?? this.resolveRouteEdges(route, protocol, create);
+  }
+
+  private resolveRouteEdges(route: Route, protocol: Protocol, create: boolean): Array<EdgeAcc | undefined> {
+    const list = route.service
+      ? [this.edge(route.source, route.service, protocol, create), this.edge(route.service, route.dest, protocol, create)]
+      : [this.edge(route.source, route.dest, protocol, create)];
     if (list.every((e) => e !== undefined)) (route.edges ??= {})[protocol] = list as EdgeAcc[];
     return list;
   }
@@ -389,9 +345,9 @@ export class GraphBuilder {
         const e = acc as EdgeAcc;
         const i = e.codes.index(code);
         e.codes.vals[i] = (e.codes.vals[i] as number) + value;
-        const byFlag = (e.flags[i] ??= {});
+        const byFlag = e.flags[i] ?? newFlagRates(e, i);
         byFlag[flag] = (byFlag[flag] ?? 0) + value;
-        if (host && host !== UNKNOWN) e.hosts.add(host);
+        if (host && host !== UNKNOWN) addHost(e, host);
       }
     }
   }
@@ -404,7 +360,7 @@ export class GraphBuilder {
         const e = acc as EdgeAcc;
         if (direction === 'sent') e.tcpSent += value;
         else e.tcpReceived += value;
-        if (host && host !== UNKNOWN) e.hosts.add(host);
+        if (host && host !== UNKNOWN) addHost(e, host);
       }
     }
   }
@@ -413,6 +369,8 @@ export class GraphBuilder {
 
   addDurationBuckets(rows: VectorSample[]): void {
     const table = this.bucketTable;
+    // One histogram per edge and one per node's inbound traffic, at most: allocate them once.
+    table.reserve(this.edges.size + this.nodes.size);
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r] as VectorSample;
       const value = row.value;
@@ -444,68 +402,41 @@ export class GraphBuilder {
 
   finish(): Graph {
     const health = this.opts.health ?? DEFAULT_HEALTH_CONFIG;
-    const selected = new Set(this.opts.namespaces);
-    const nodes = new Map<string, GraphNode>();
     const table = this.bucketTable;
-    const inBuckets = new Map<string, BucketAcc>();
-    const outReq = new Map<string, number>();
-    const outTcp = new Map<string, number>();
-    const incoming = new Set<string>();
-    const outgoing = new Set<string>();
-
-    for (const spec of this.nodes.values()) {
-      nodes.set(spec.id, {
-        ...spec,
-        health: 'idle',
-        traffic: { inRps: 0, outRps: 0, inErrorRate: 0, outErrorRate: 0, inP50: null, inP95: null, inP99: null, tcpInBps: 0, tcpOutBps: 0 },
-      });
-    }
+    const accs = new Map<string, NodeAcc>();
+    for (const spec of this.nodes.values()) accs.set(spec.id, newNodeAcc(spec));
 
     for (const e of this.edges.values()) {
-      if (e.protocol === 'tcp') outTcp.set(e.source, (outTcp.get(e.source) ?? 0) + e.tcpSent + e.tcpReceived);
-      else {
-        let total = 0;
-        const vals = e.codes.vals;
-        for (const i of e.codes.order()) total += vals[i] as number;
-        outReq.set(e.source, (outReq.get(e.source) ?? 0) + total);
-      }
+      const src = accs.get(e.source) as NodeAcc;
+      if (e.protocol === 'tcp') src.outTcp += e.tcpSent + e.tcpReceived;
+      else src.outReq += e.codes.total();
     }
 
     const edges: GraphEdge[] = [];
     /** The CodeRates behind edges[i].codes. */
     const edgeRates: CodeRates[] = [];
     for (const e of this.edges.values()) {
-      const src = nodes.get(e.source) as GraphNode;
-      const dst = nodes.get(e.target) as GraphNode;
+      const src = accs.get(e.source) as NodeAcc;
+      const dst = accs.get(e.target) as NodeAcc;
       let rps: number;
       let errors = 0;
       if (e.protocol === 'tcp') {
         rps = e.tcpSent + e.tcpReceived;
       } else {
         rps = 0;
-        const keys = e.codes.keys;
-        const vals = e.codes.vals;
-        for (const i of e.codes.order()) {
-          const code = keys[i] as string;
+        const { keys, vals } = e.codes;
+        const order = e.codes.order();
+        for (let k = 0; k < order.length; k++) {
+          const i = order[k] as number;
           const v = vals[i] as number;
           rps += v;
-          if (isErrorCode(e.protocol, code)) errors += v;
+          if (isErrorCode(e.protocol, keys[i] as string)) errors += v;
         }
       }
       if (!this.opts.idleEdges && !(rps > 0)) continue;
-      const sourceTotal = e.protocol === 'tcp' ? outTcp.get(e.source) ?? 0 : outReq.get(e.source) ?? 0;
-      const q = e.protocol === 'tcp' ? { p50: null, p95: null, p99: null } : table.quantiles(e.buckets);
-      if (e.buckets !== undefined && e.protocol !== 'tcp') {
-        let acc = inBuckets.get(e.target);
-        if (!acc) inBuckets.set(e.target, (acc = table.create()));
-        table.merge(acc, e.buckets);
-      }
-      const codes = e.codes.record();
-      const flags = codeRecord<Record<string, number>>();
-      for (let i = 0; i < e.codes.keys.length; i++) {
-        const byFlag = e.flags[i];
-        if (byFlag) flags[e.codes.keys[i] as string] = byFlag;
-      }
+      const sourceTotal = e.protocol === 'tcp' ? src.outTcp : src.outReq;
+      const q = e.protocol === 'tcp' ? NO_QUANTILES : table.quantiles(e.buckets);
+      if (e.buckets !== undefined && e.protocol !== 'tcp') table.merge((dst.inBuckets ??= table.create()), e.buckets);
       const edge: GraphEdge = {
         id: e.id,
         source: e.source,
@@ -518,89 +449,146 @@ export class GraphBuilder {
         p95: q.p95,
         p99: q.p99,
         mtlsPercent: e.mtlsTotal > 0 ? (e.mtls / e.mtlsTotal) * 100 : null,
-        health: edgeHealth(e.protocol, codes, rps, src, dst, health),
-        codes,
-        flags,
-        hosts: [...e.hosts].sort(),
-        ...(e.protocol === 'tcp' ? { tcpSentBps: e.tcpSent, tcpReceivedBps: e.tcpReceived } : {}),
+        health: edgeHealth(e.protocol, e.codes, rps, src.node, dst.node, health),
+        responses: responseRates(e),
+        hosts: e.hosts.length > 1 ? [...e.hosts].sort() : e.hosts,
       };
+      if (e.protocol === 'tcp') {
+        edge.tcpSentBps = e.tcpSent;
+        edge.tcpReceivedBps = e.tcpReceived;
+      }
       edges.push(edge);
       edgeRates.push(e.codes);
       if (rps > 0) {
-        outgoing.add(e.source);
-        incoming.add(e.target);
+        src.outgoing = true;
+        dst.incoming = true;
       }
     }
+    this.nodeTraffic(accs, edges, edgeRates);
+    this.nodeFlags(accs, health);
+    this.nodeServices(accs, edges);
+    const nodes: GraphNode[] = [];
+    for (const acc of accs.values()) if (acc.used) nodes.push(acc.node);
+    return { nodes, edges };
+  }
 
-    // Node traffic from the node's own edges, then the shared health rule.
-    const inCodes = new Map<string, Map<Protocol, CodeRates>>();
-    const outCodes = new Map<string, Map<Protocol, CodeRates>>();
-    const addCodes = (map: typeof inCodes, id: string, protocol: Protocol, rates: CodeRates) => {
-      let byProto = map.get(id);
-      if (!byProto) map.set(id, (byProto = new Map()));
-      let acc = byProto.get(protocol);
-      if (!acc) byProto.set(protocol, (acc = new CodeRates()));
-      for (const i of rates.order()) acc.add(rates.keys[i] as string, rates.vals[i] as number);
-    };
-    const records = (byProto: Map<Protocol, CodeRates> | undefined): Map<Protocol, Record<string, number>> | undefined => {
-      if (!byProto) return undefined;
-      const out = new Map<Protocol, Record<string, number>>();
-      for (const [protocol, rates] of byProto) out.set(protocol, rates.record());
-      return out;
-    };
+  /** Node traffic from the node's own edges, in edge order. */
+  private nodeTraffic(accs: Map<string, NodeAcc>, edges: GraphEdge[], edgeRates: CodeRates[]): void {
     for (let k = 0; k < edges.length; k++) {
       const edge = edges[k] as GraphEdge;
-      const rates = edgeRates[k] as CodeRates;
-      const src = nodes.get(edge.source) as GraphNode;
-      const dst = nodes.get(edge.target) as GraphNode;
+      const src = accs.get(edge.source) as NodeAcc;
+      const dst = accs.get(edge.target) as NodeAcc;
+      src.used = true;
+      dst.used = true;
+      const st = src.node.traffic;
+      const dt = dst.node.traffic;
       if (edge.protocol === 'tcp') {
-        src.traffic.tcpOutBps += edge.rps;
-        dst.traffic.tcpInBps += edge.rps;
+        st.tcpOutBps += edge.rps;
+        dt.tcpInBps += edge.rps;
         continue;
       }
-      src.traffic.outRps += edge.rps;
-      dst.traffic.inRps += edge.rps;
-      src.traffic.outErrorRate += edge.errorRate * edge.rps;
-      dst.traffic.inErrorRate += edge.errorRate * edge.rps;
-      addCodes(inCodes, edge.target, edge.protocol, rates);
-      addCodes(outCodes, edge.source, edge.protocol, rates);
+      st.outRps += edge.rps;
+      dt.inRps += edge.rps;
+      st.outErrorRate += edge.errorRate * edge.rps;
+      dt.inErrorRate += edge.errorRate * edge.rps;
+      const rates = edgeRates[k] as CodeRates;
+      ratesFor((dst.inCodes ??= new Map()), edge.protocol).addAll(rates);
+      ratesFor((src.outCodes ??= new Map()), edge.protocol).addAll(rates);
     }
-    for (const node of nodes.values()) {
+  }
+
+  /** Error ratios, inbound quantiles, the shared health rule, and the root / outside / gateway flags. */
+  private nodeFlags(accs: Map<string, NodeAcc>, health: HealthConfig): void {
+    const selected = new Set(this.opts.namespaces);
+    const table = this.bucketTable;
+    for (const acc of accs.values()) {
+      const node = acc.node;
       const t = node.traffic;
       t.inErrorRate = t.inRps > 0 ? t.inErrorRate / t.inRps : 0;
       t.outErrorRate = t.outRps > 0 ? t.outErrorRate / t.outRps : 0;
-      const q = table.quantiles(inBuckets.get(node.id));
+      const q = table.quantiles(acc.inBuckets);
       t.inP50 = q.p50;
       t.inP95 = q.p95;
       t.inP99 = q.p99;
-      node.health = nodeHealth(node, records(inCodes.get(node.id)), records(outCodes.get(node.id)), t.tcpInBps + t.tcpOutBps, health);
+      node.health = nodeHealth(node, acc.inCodes, acc.outCodes, t.tcpInBps + t.tcpOutBps, health);
       if (node.nodeType !== 'unknown' && node.nodeType !== 'external' && node.namespace !== '' && !selected.has(node.namespace)) node.isOutside = true;
-      if (outgoing.has(node.id) && !incoming.has(node.id)) node.isRoot = true;
+      if (acc.outgoing && !acc.incoming) node.isRoot = true;
       const gw = this.gatewayHints.get(node.id);
       if (gw) node.isGateway = gw;
     }
-    // Workload-ish nodes learn their service (for links and config badges).
+  }
+
+  /** Workload-ish nodes learn their service (for links and config badges). */
+  private nodeServices(accs: Map<string, NodeAcc>, edges: GraphEdge[]): void {
     for (const edge of edges) {
-      const src = nodes.get(edge.source) as GraphNode;
-      const dst = nodes.get(edge.target) as GraphNode;
+      const src = (accs.get(edge.source) as NodeAcc).node;
+      const dst = (accs.get(edge.target) as NodeAcc).node;
       if (src.nodeType === 'service' && src.isInjected && dst.service === '' && dst.nodeType !== 'service') dst.service = src.service;
     }
-    if (!this.opts.injectServiceNodes) {
-      for (const node of nodes.values()) {
-        if (node.service !== '' || node.workload === '' || node.nodeType === 'service') continue;
-        const svc = this.serviceOfWorkload(node.namespace, node.workload);
-        if (svc) node.service = svc.name;
-      }
+    if (this.opts.injectServiceNodes) return;
+    for (const { node } of accs.values()) {
+      if (node.service !== '' || node.workload === '' || node.nodeType === 'service') continue;
+      const svc = this.serviceOfWorkload(node.namespace, node.workload);
+      if (svc) node.service = svc.name;
     }
-    const usedNodes = new Set<string>();
-    for (const e of edges) {
-      usedNodes.add(e.source);
-      usedNodes.add(e.target);
-    }
-    return { nodes: [...nodes.values()].filter((n) => usedNodes.has(n.id)), edges };
   }
 }
 
+/** A node while the graph is finished: the output node and what its edges add up to. */
+interface NodeAcc {
+  node: GraphNode;
+  /** Request / TCP rate of all its outgoing edges (for % of source). */
+  outReq: number;
+  outTcp: number;
+  inBuckets?: BucketAcc;
+  inCodes?: RatesByProtocol;
+  outCodes?: RatesByProtocol;
+  incoming: boolean;
+  outgoing: boolean;
+  /** An edge kept in the output touches it. */
+  used: boolean;
+}
+
+function newNodeAcc(spec: NodeSpec): NodeAcc {
+  const node: GraphNode = {
+    ...spec,
+    health: 'idle',
+    traffic: { inRps: 0, outRps: 0, inErrorRate: 0, outErrorRate: 0, inP50: null, inP95: null, inP99: null, tcpInBps: 0, tcpOutBps: 0 },
+  };
+  return { node, outReq: 0, outTcp: 0, incoming: false, outgoing: false, used: false };
+}
+
+/** The flag → rate record of code entry `i` (a literal for the first: push() would reserve 16 slots). */
+function newFlagRates(e: EdgeAcc, i: number): Record<string, number> {
+  const byFlag: Record<string, number> = {};
+  if (i === 0 && e.flags.length === 0) e.flags = [byFlag];
+  else e.flags[i] = byFlag;
+  return byFlag;
+}
+
+function addHost(e: EdgeAcc, host: string): void {
+  if (e.hosts.length === 0) e.hosts = [host];
+  else if (!e.hosts.includes(host)) e.hosts.push(host);
+}
+
+function ratesFor(byProtocol: RatesByProtocol, protocol: Protocol): CodeRates {
+  let rates = byProtocol.get(protocol);
+  if (!rates) byProtocol.set(protocol, (rates = new CodeRates()));
+  return rates;
+}
+
+/** The edge's rates by code (in enumeration order) and flag, as the API returns them. */
+function responseRates(e: EdgeAcc): ResponseRate[] {
+  const out: ResponseRate[] = [];
+  const order = e.codes.order();
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k] as number;
+    const code = e.codes.keys[i] as string;
+    const byFlag = e.flags[i];
+    for (const flag in byFlag) out.push({ code, flag, rps: byFlag[flag] as number });
+  }
+  return out;
+}
 
 /** Builds the graph from the five query results. Pure: same vectors and options, same graph. */
 export function buildGraph(vectors: GraphVectors, options: BuildOptions): Graph {

@@ -4,7 +4,9 @@ import { tedge } from './test-graph';
 
 describe('codeRows', () => {
   it('shares and flags, busiest first; 5xx and no-response are errors', () => {
-    const e = tedge('a', 'b', { codes: { '200': 6, '503': 3, '0': 1 }, flags: { '200': { '-': 6 }, '503': { FI: 2, UO: 1 }, '0': { DC: 1 } } });
+    const e = tedge('a', 'b', {
+      responses: [{ code: '0', flag: 'DC', rps: 1 }, { code: '200', flag: '-', rps: 6 }, { code: '503', flag: 'UO', rps: 1 }, { code: '503', flag: 'FI', rps: 2 }],
+    });
     expect(codeRows(e)).toEqual([
       { code: '200', rps: 6, percent: 60, flags: [{ flag: '-', rps: 6 }], isError: false },
       { code: '503', rps: 3, percent: 30, flags: [{ flag: 'FI', rps: 2 }, { flag: 'UO', rps: 1 }], isError: true },
@@ -13,7 +15,7 @@ describe('codeRows', () => {
   });
 
   it('gRPC status 0 is OK, others are errors', () => {
-    const rows = codeRows(tedge('a', 'b', { protocol: 'grpc', codes: { '0': 3, '14': 1 }, flags: {} }));
+    const rows = codeRows(tedge('a', 'b', { protocol: 'grpc', responses: [{ code: '0', flag: '-', rps: 3 }, { code: '14', flag: '-', rps: 1 }] }));
     expect(rows.map((r) => [r.code, r.isError])).toEqual([['0', false], ['14', true]]);
     expect(codeClass('grpc', '0')).toBe('OK');
     expect(codeClass('grpc', '14')).toBe('gRPC error');

@@ -18,14 +18,23 @@ export function codeClass(protocol: GraphEdge['protocol'], code: string): string
   return `${code[0]}xx`;
 }
 
+/** Requests per second by response code (all flags together). */
+export function rpsByCode(edge: Pick<GraphEdge, 'responses'>): Map<string, number> {
+  const byCode = new Map<string, number>();
+  for (const r of edge.responses) byCode.set(r.code, (byCode.get(r.code) ?? 0) + r.rps);
+  return byCode;
+}
+
 export function codeRows(edge: GraphEdge): CodeRow[] {
-  const total = Object.values(edge.codes).reduce((a, b) => a + b, 0);
-  return Object.entries(edge.codes)
+  const byCode = rpsByCode(edge);
+  let total = 0;
+  for (const rps of byCode.values()) total += rps;
+  return [...byCode]
     .map(([code, rps]) => ({
       code,
       rps,
       percent: total > 0 ? (100 * rps) / total : 0,
-      flags: Object.entries(edge.flags[code] ?? {}).map(([flag, r]) => ({ flag, rps: r })).sort((a, b) => b.rps - a.rps || a.flag.localeCompare(b.flag)),
+      flags: edge.responses.filter((r) => r.code === code).map(({ flag, rps: r }) => ({ flag, rps: r })).sort((a, b) => b.rps - a.rps || a.flag.localeCompare(b.flag)),
       isError: edge.protocol === 'grpc' ? code !== '0' : edge.protocol === 'tcp' ? false : code === '0' || code === '-' || /^[45]/.test(code),
     }))
     .sort((a, b) => b.rps - a.rps || a.code.localeCompare(b.code));

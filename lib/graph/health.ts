@@ -3,7 +3,8 @@
  * outbound and the destination's inbound tolerances applied to the edge's response codes (as Kiali);
  * a node is the worst of its inbound and outbound request traffic. TCP has no codes: traffic = healthy.
  */
-import { DEFAULT_TOLERANCES, evaluate, tolerancesFor, worst, type HealthConfig, type HealthStatus, type Protocol } from '../health/rules';
+import { DEFAULT_TOLERANCES, evaluateCodes, tolerancesFor, worst, type HealthConfig, type HealthStatus, type Protocol } from '../health/rules';
+import type { CodeRates } from './code-rates';
 
 interface Named {
   namespace: string;
@@ -18,25 +19,34 @@ export function healthName(node: Named): string {
 }
 
 /** Only success codes (HTTP 1xx–3xx, gRPC OK): the default tolerances cannot find an error. */
-function onlySuccess(protocol: Protocol, codes: Record<string, number>): boolean {
-  for (const code in codes) {
+function onlySuccess(protocol: Protocol, codes: readonly string[]): boolean {
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes[i] as string;
     if (protocol === 'grpc' ? code !== '0' : !(code.length === 3 && code >= '100' && code < '400')) return false;
   }
   return true;
 }
 
-/** evaluate() with a shortcut for the common all-success case under the default tolerances. */
-function statusOf(protocol: Protocol, direction: 'inbound' | 'outbound', codes: Record<string, number>, tolerances: ReturnType<typeof tolerancesFor>): HealthStatus {
-  if (tolerances === DEFAULT_TOLERANCES && onlySuccess(protocol, codes)) {
-    for (const code in codes) if ((codes[code] as number) > 0) return 'healthy';
+/** The rule on one code distribution, with a shortcut for the common all-success case under the default tolerances. */
+function statusOf(protocol: Protocol, direction: 'inbound' | 'outbound', rates: CodeRates, tolerances: ReturnType<typeof tolerancesFor>): HealthStatus {
+  if (tolerances === DEFAULT_TOLERANCES && onlySuccess(protocol, rates.keys)) {
+    for (let i = 0; i < rates.vals.length; i++) if ((rates.vals[i] as number) > 0) return 'healthy';
     return 'idle';
   }
-  return evaluate({ protocol, direction, codes }, tolerances).status;
+  return evaluateRates(protocol, direction, rates, tolerances);
+}
+
+/** The full rule, codes in enumeration order (a separate function: its closures would allocate on the fast path). */
+function evaluateRates(protocol: Protocol, direction: 'inbound' | 'outbound', rates: CodeRates, tolerances: ReturnType<typeof tolerancesFor>): HealthStatus {
+  const order = rates.order();
+  const codes = order.map((i) => rates.keys[i] as string);
+  const values = order.map((i) => rates.vals[i] as number);
+  return evaluateCodes(protocol, direction, codes, values, tolerances).status;
 }
 
 export function edgeHealth(
   protocol: Protocol,
-  codes: Record<string, number>,
+  rates: CodeRates,
   rate: number,
   source: Named,
   target: Named,
@@ -44,25 +54,24 @@ export function edgeHealth(
 ): HealthStatus {
   if (!(rate > 0)) return 'idle';
   if (protocol === 'tcp') return 'healthy';
-  const out = statusOf(protocol, 'outbound', codes, tolerancesFor(config, source.namespace, healthName(source)));
-  const inb = statusOf(protocol, 'inbound', codes, tolerancesFor(config, target.namespace, healthName(target)));
+  const out = statusOf(protocol, 'outbound', rates, tolerancesFor(config, source.namespace, healthName(source)));
+  const inb = statusOf(protocol, 'inbound', rates, tolerancesFor(config, target.namespace, healthName(target)));
   return worst(out, inb);
 }
 
+/** Code rates of a node's traffic in one direction, per protocol. */
+export type RatesByProtocol = Map<Protocol, CodeRates>;
+
 export function nodeHealth(
   node: Named,
-  inbound: Map<Protocol, Record<string, number>> | undefined,
-  outbound: Map<Protocol, Record<string, number>> | undefined,
+  inbound: RatesByProtocol | undefined,
+  outbound: RatesByProtocol | undefined,
   tcpRate: number,
   config: HealthConfig,
 ): HealthStatus {
   const tolerances = tolerancesFor(config, node.namespace, healthName(node));
   let status: HealthStatus = tcpRate > 0 ? 'healthy' : 'idle';
-  for (const [direction, byProtocol] of [['inbound', inbound], ['outbound', outbound]] as const) {
-    if (!byProtocol) continue;
-    for (const [protocol, codes] of byProtocol) {
-      status = worst(status, statusOf(protocol, direction, codes, tolerances));
-    }
-  }
+  if (inbound) for (const [protocol, rates] of inbound) status = worst(status, statusOf(protocol, 'inbound', rates, tolerances));
+  if (outbound) for (const [protocol, rates] of outbound) status = worst(status, statusOf(protocol, 'outbound', rates, tolerances));
   return status;
 }

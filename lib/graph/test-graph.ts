@@ -35,8 +35,7 @@ export function tedge(source: string, target: string, over: Partial<GraphEdge> =
     p99: 20,
     mtlsPercent: 100,
     health: 'healthy',
-    codes: { '200': over.rps ?? 1 },
-    flags: { '200': { '-': over.rps ?? 1 } },
+    responses: [{ code: '200', flag: '-', rps: over.rps ?? 1 }],
     hosts: [],
     ...over,
   };

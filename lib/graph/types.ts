@@ -82,9 +82,13 @@ export interface GraphNode {
   badges?: NodeBadges;
 }
 
-export interface ResponseCodeRates {
-  /** Response code (HTTP status, gRPC status, or "0" for no response) → requests per second. */
-  [code: string]: number;
+/** Requests per second answered with one response code and one response flag. */
+export interface ResponseRate {
+  /** HTTP status, gRPC status (gRPC edges), or "0" / "-" for no response. */
+  code: string;
+  /** Envoy response flag, "-" for none. */
+  flag: string;
+  rps: number;
 }
 
 export interface GraphEdge {
@@ -105,10 +109,8 @@ export interface GraphEdge {
   /** Share (0–100) of destination-reported traffic that was mutual TLS; null when unknown. */
   mtlsPercent: number | null;
   health: HealthStatus;
-  /** Code → rps. */
-  codes: ResponseCodeRates;
-  /** Code → response flags → rps (Envoy flags, "-" for none). */
-  flags: Record<string, Record<string, number>>;
+  /** Rates by response code and flag: codes ascending (numbers first), flags in the order first seen. Empty for TCP. */
+  responses: ResponseRate[];
   /** TCP only: bytes per second in each direction. */
   tcpSentBps?: number;
   tcpReceivedBps?: number;

@@ -66,21 +66,36 @@ export function worst(a: HealthStatus, b: HealthStatus): HealthStatus {
 }
 
 export function tolerancesFor(config: HealthConfig, namespace: string, name: string): readonly Tolerance[] {
-  const rule = config.rules.find((r) => r.namespace.test(namespace) && r.name.test(name));
-  return rule ? rule.tolerances : DEFAULT_TOLERANCES;
+  if (config.rules.length === 0) return DEFAULT_TOLERANCES;
+  for (const r of config.rules) if (r.namespace.test(namespace) && r.name.test(name)) return r.tolerances;
+  return DEFAULT_TOLERANCES;
 }
 
 /** Status from one response-code distribution. TCP carries no codes and is healthy with traffic. */
 export function evaluate(input: HealthInput, tolerances: readonly Tolerance[]): HealthResult {
+  const codes: string[] = [];
+  const rates: number[] = [];
+  for (const code in input.codes) {
+    codes.push(code);
+    rates.push(input.codes[code] as number);
+  }
+  return evaluateCodes(input.protocol, input.direction, codes, rates, tolerances);
+}
+
+/**
+ * evaluate() over parallel arrays of codes and rates, summed in array order (pass them in a record's
+ * enumeration order for the same floats as evaluate on that record).
+ */
+export function evaluateCodes(protocol: Protocol, direction: Direction, codes: readonly string[], rates: readonly number[], tolerances: readonly Tolerance[]): HealthResult {
   let total = 0;
-  for (const rate of Object.values(input.codes)) total += rate;
+  for (let i = 0; i < rates.length; i++) total += rates[i] as number;
   if (!(total > 0)) return { status: 'idle', totalRate: 0, worstErrorPct: 0 };
   let status: HealthStatus = 'healthy';
   let worstErrorPct = 0;
   for (const t of tolerances) {
-    if (!t.protocol.test(input.protocol) || !t.direction.test(input.direction)) continue;
+    if (!t.protocol.test(protocol) || !t.direction.test(direction)) continue;
     let errors = 0;
-    for (const [code, rate] of Object.entries(input.codes)) if (t.code.test(code)) errors += rate;
+    for (let i = 0; i < codes.length; i++) if (t.code.test(codes[i] as string)) errors += rates[i] as number;
     if (errors <= 0) continue;
     const pct = (errors / total) * 100;
     const verdict: HealthStatus = pct >= t.failurePct ? 'failing' : pct >= t.degradedPct ? 'degraded' : 'healthy';
