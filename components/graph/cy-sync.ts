@@ -8,12 +8,13 @@ import type { LayoutName } from '@/lib/graph/display-params';
 import type { EdgeElement, GraphElements, NodeElement } from '@/lib/graph/elements';
 import { FAST_LAYOUT_THRESHOLD, fastLayered } from '@/lib/graph/fast-layout';
 import { placeNewNodes, type Point } from '@/lib/graph/placement';
+import { dataPatch, detailClasses, FULL_DETAIL, isBigGraph, type Detail } from '@/lib/graph/detail';
 
 export interface SyncState {
   /** Last known position of every real node of this view (also of nodes currently hidden). */
   memory: Map<string, Point>;
-  /** data+classes signature per element id, to skip untouched elements. */
-  signatures: Map<string, string>;
+  /** Classes and data as given to cytoscape, per element id (to skip or narrow updates). */
+  applied: Map<string, { classes: string; data: Record<string, unknown> }>;
 }
 
 export function layoutOptions(name: LayoutName, fit: boolean): Record<string, unknown> {
@@ -53,20 +54,21 @@ export function runLayout(cy: Core, name: LayoutName): void {
 
 /** Markers sit at the middle of their edge. */
 export function placeMarkers(cy: Core): void {
-  cy.nodes('.marker').forEach((m) => {
-    const e = cy.getElementById(m.data('edge') as string);
-    if (e.empty()) return;
-    const s = e.source().position();
-    const t = e.target().position();
-    m.position({ x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 });
+  const markers = cy.nodes('.marker');
+  if (markers.empty()) return;
+  cy.batch(() => {
+    markers.forEach((m) => {
+      const e = cy.getElementById(m.data('edge') as string);
+      if (e.empty()) return;
+      const s = e.source().position();
+      const t = e.target().position();
+      m.position({ x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 });
+    });
   });
 }
 
 /** data() cannot change source, target or parent (those need move()). */
-function mutableData(def: NodeElement | EdgeElement): Record<string, unknown> {
-  const { source: _s, target: _t, parent: _p, ...rest } = def.data as Record<string, unknown>;
-  return rest;
-}
+const IMMUTABLE = new Set(['source', 'target', 'parent']);
 
 /** Moves nodes whose box changed (boxes toggled, a version appeared) into their box. */
 function fixParents(cy: Core, els: GraphElements): void {
@@ -82,10 +84,6 @@ function fixParents(cy: Core, els: GraphElements): void {
   }
 }
 
-function signature(def: NodeElement | EdgeElement): string {
-  return `${def.classes}\u0001${JSON.stringify(def.data)}`;
-}
-
 export interface SyncResult {
   added: number;
   removed: number;
@@ -94,12 +92,18 @@ export interface SyncResult {
   laidOut: boolean;
 }
 
-export function syncElements(cy: Core, els: GraphElements, state: SyncState, layout: LayoutName): SyncResult {
-  const all: Array<NodeElement | EdgeElement> = [...els.nodes, ...els.edges];
+/**
+ * `detail` (lib/graph/detail.ts): what the current zoom draws. Markers it does not draw are left out
+ * of the canvas, labels it does not draw are switched off and refreshed without re-styling.
+ */
+export function syncElements(cy: Core, els: GraphElements, state: SyncState, layout: LayoutName, detail: Detail = FULL_DETAIL): SyncResult {
+  const nodes = detail.markers ? els.nodes : els.nodes.filter((d) => d.data.kind !== 'marker');
+  const all: Array<NodeElement | EdgeElement> = [...nodes, ...els.edges];
   const want = new Set(all.map((d) => d.data.id));
   const startedEmpty = cy.nodes().filter(isRealNode).empty();
   const result: SyncResult = { added: 0, removed: 0, updated: 0, laidOut: false };
   const toAdd: Array<NodeElement | EdgeElement> = [];
+  const tolerateWidth = isBigGraph(els.edges.length);
 
   cy.batch(() => {
     const gone = cy.elements().filter((ele) => !want.has(ele.id()));
@@ -112,26 +116,29 @@ export function syncElements(cy: Core, els: GraphElements, state: SyncState, lay
     gone.nodes().forEach((n) => {
       if (isRealNode(n)) state.memory.set(n.id(), { ...n.position() });
     });
-    for (const id of gone.map((e) => e.id())) state.signatures.delete(id);
+    for (const id of gone.map((e) => e.id())) state.applied.delete(id);
     result.removed = gone.length;
     cy.remove(gone);
 
     for (const def of all) {
       const ele = cy.getElementById(def.data.id);
-      const sig = signature(def);
+      const classes = detailClasses(def.classes, def.group, def.data.kind as string | undefined, detail);
+      const data = def.data as Record<string, unknown>;
       if (ele.empty()) {
-        toAdd.push(def);
-        state.signatures.set(def.data.id, sig);
+        toAdd.push(classes === def.classes ? def : { ...def, classes } as typeof def);
+        state.applied.set(def.data.id, { classes, data });
         continue;
       }
-      const before = state.signatures.get(def.data.id);
-      if (before === sig) continue;
-      state.signatures.set(def.data.id, sig);
-      // Each call re-styles the element: only what changed (a refresh mostly changes numbers).
-      const [beforeClasses, beforeData] = before === undefined ? [undefined, undefined] : before.split('\u0001', 2);
-      if (beforeData !== sig.slice(def.classes.length + 1)) ele.data(mutableData(def));
-      if (beforeClasses !== def.classes) ele.classes(ele.hasClass('far') ? `${def.classes} far` : def.classes);
-      result.updated++;
+      const before = state.applied.get(def.data.id);
+      // Each data() or classes() call re-styles the element: only what changed and is drawn.
+      const patch = dataPatch(before?.data ?? {}, data, { labelDrawn: !classes.includes('nolabel'), tolerateWidth, ignore: IMMUTABLE });
+      if (patch.restyle) ele.data(patch.restyle);
+      // Not drawn now: written into the element's data object (no re-style); switching the label
+      // back on re-styles the element and reads it.
+      if (patch.silent) Object.assign(ele.data() as Record<string, unknown>, patch.silent);
+      if (before?.classes !== classes) ele.classes(classes);
+      state.applied.set(def.data.id, { classes, data: patch.applied });
+      if (patch.restyle || patch.silent || before?.classes !== classes) result.updated++;
     }
   });
 

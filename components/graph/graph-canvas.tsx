@@ -11,6 +11,7 @@ import CytoscapeComponent from 'react-cytoscapejs';
 import type { ColorMode, LayoutName } from '@/lib/graph/display-params';
 import type { GraphElements } from '@/lib/graph/elements';
 import { parseSavedPositions, serializePositions, storageKey, type Point } from '@/lib/graph/placement';
+import { detailAt, FAR_DETAIL, isBigGraph, sameDetail, type Detail } from '@/lib/graph/detail';
 import { placeMarkers, runLayout, syncElements, type SyncState } from './cy-sync';
 import { buildStylesheet, readColors } from './graph-style';
 import { installTestHook } from './test-hook';
@@ -48,20 +49,12 @@ export interface GraphCanvasProps {
 const NO_ELEMENTS: never[] = [];
 
 /**
- * Locks on a big graph zoomed far out are a pixel wide and cost most of a repaint (thousands of
- * images): below this zoom they are hidden, zooming in shows them. Small graphs always show them.
+ * Fits the graph to the canvas. On big graphs by the nodes' box only: straight edges lie inside it,
+ * and asking for the edges' box makes cytoscape compute every edge's geometry here and again in the
+ * next frame (the frame recomputes the edges of nodes it has not seen), which doubles the first paint.
  */
-const MARKER_MIN_ZOOM = 0.35;
-const MARKERS_ALWAYS_BELOW = 300;
-
-function updateMarkerVisibility(cy: Core): void {
-  const markers = cy.nodes('.marker');
-  const hide = markers.length > MARKERS_ALWAYS_BELOW && cy.zoom() < MARKER_MIN_ZOOM;
-  cy.batch(() => {
-    // Only elements whose state differs are touched (new markers, or all when the zoom crosses).
-    if (hide) markers.not('.far').addClass('far');
-    else markers.filter('.far').removeClass('far');
-  });
+function fitGraph(cy: Core, edgeCount: number): void {
+  cy.fit(isBigGraph(edgeCount) ? cy.nodes() : undefined, 30);
 }
 
 function loadMemory(view: string): Map<string, Point> {
@@ -74,7 +67,9 @@ function loadMemory(view: string): Map<string, Point> {
 
 export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, large = false, selected, onSelect, onReady }: GraphCanvasProps) {
   const [cy, setCy] = useState<Core | null>(null);
-  const state = useRef<SyncState & { view: string; layout: LayoutName; relayout: number }>({ memory: new Map(), signatures: new Map(), view: '', layout, relayout });
+  const state = useRef<SyncState & { view: string; layout: LayoutName; relayout: number; detail: Detail }>({ memory: new Map(), applied: new Map(), view: '', layout, relayout, detail: FAR_DETAIL });
+  const elementsRef = useRef(elements);
+  elementsRef.current = elements;
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
   const layoutRef = useRef(layout);
@@ -120,7 +115,20 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
     const tapBg = (e: EventObject) => {
       if (e.target === cy) onSelectRef.current(null);
     };
-    const onZoom = () => updateMarkerVisibility(cy);
+    // Crossing a level-of-detail zoom (lib/graph/detail.ts) adds or drops markers and labels.
+    let zoomFrame = 0;
+    const onZoom = () => {
+      if (zoomFrame) return;
+      zoomFrame = requestAnimationFrame(() => {
+        zoomFrame = 0;
+        const s = state.current;
+        const els = elementsRef.current;
+        const d = detailAt(cy.zoom(), els.edges.length);
+        if (sameDetail(d, s.detail)) return;
+        s.detail = d;
+        syncElements(cy, els, s, layoutRef.current, d);
+      });
+    };
     cy.on('zoom', onZoom);
     cy.on('position', 'node[kind="node"]', onPosition);
     cy.on('dragfree', 'node', save);
@@ -130,15 +138,22 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
     const removeHook = installTestHook(cy);
     // The container changes size when the side panel or legend opens.
     const container = cy.container();
-    const ro = container ? new ResizeObserver(() => cy.resize()) : undefined;
+    // (Not on the observer's first call, which reports the size cytoscape already has: a resize
+    // redraws everything, on a big graph a second full paint right after the first.)
+    const ro = container
+      ? new ResizeObserver(() => {
+          if (container.clientWidth !== cy.width() || container.clientHeight !== cy.height()) cy.resize();
+        })
+      : undefined;
     if (container) ro?.observe(container);
     onReady?.({
       png: () => cy.png({ full: true, scale: 2, bg: readColors().bg, output: 'base64uri' }) as string,
-      svgModel: () => collectSvgModel(cy),
-      fit: () => cy.fit(undefined, 30),
+      svgModel: () => collectSvgModel(cy, elementsRef.current),
+      fit: () => fitGraph(cy, cy.edges().length),
     });
     return () => {
       if (frame) cancelAnimationFrame(frame);
+      if (zoomFrame) cancelAnimationFrame(zoomFrame);
       cy.removeListener('zoom', onZoom);
       cy.removeListener('position', 'node[kind="node"]', onPosition);
       cy.removeListener('dragfree', 'node', save);
@@ -157,17 +172,26 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
     let fit = false;
     if (s.view !== viewKey) {
       cy.elements().remove();
-      s.signatures.clear();
+      s.applied.clear();
       s.memory = loadMemory(viewKey);
       s.view = viewKey;
       fit = true;
     }
+    // A big graph fills the canvas when it starts: far out, without what that zoom does not draw.
+    if (cy.nodes().empty()) s.detail = isBigGraph(elements.edges.length) ? FAR_DETAIL : detailAt(1, elements.edges.length);
+    else s.detail = detailAt(cy.zoom(), elements.edges.length);
     performance.mark('meshscope:graph-sync-start');
     const t0 = performance.now();
-    const r = syncElements(cy, elements, s, layoutRef.current);
+    const r = syncElements(cy, elements, s, layoutRef.current, s.detail);
     (window as unknown as { __meshscopeGraphSyncMs?: number }).__meshscopeGraphSyncMs = performance.now() - t0;
-    if (fit || r.laidOut) cy.fit(undefined, 30);
-    updateMarkerVisibility(cy);
+    if (fit || r.laidOut) {
+      fitGraph(cy, elements.edges.length);
+      const d = detailAt(cy.zoom(), elements.edges.length);
+      if (!sameDetail(d, s.detail)) {
+        s.detail = d;
+        syncElements(cy, elements, s, layoutRef.current, d);
+      }
+    }
   }, [cy, elements, viewKey]);
 
   // An explicit layout choice or reset: lay out again and forget the saved arrangement.
@@ -185,7 +209,7 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
     } catch {
       // ignore
     }
-    cy.fit(undefined, 30);
+    fitGraph(cy, cy.edges().length);
   }, [cy, layout, relayout]);
 
   // Selection from outside (the table, the URL).

@@ -2,6 +2,7 @@
  * The cytoscape stylesheet: classes from lib/graph/elements.ts mapped to the theme's CSS variables
  * (cytoscape draws on a canvas and cannot read CSS, so the colours are read once per theme).
  */
+import { EDGE_FONT_PX, EDGE_MIN_ZOOMED_FONT_PX, NODE_FONT_PX, NODE_MIN_ZOOMED_FONT_PX } from '@/lib/graph/detail';
 import type { ColorMode } from '@/lib/graph/display-params';
 
 export interface GraphColors {
@@ -76,8 +77,8 @@ export function buildStylesheet(c: GraphColors, colorBy: ColorMode, large = fals
       selector: 'node[kind="node"]',
       style: {
         label: 'data(label)', 'text-wrap': 'wrap', 'text-max-width': '160px', 'text-valign': 'bottom', 'text-margin-y': 4,
-        'font-size': 11, color: c.text, 'text-background-color': c.bg, 'text-background-opacity': 0.75, 'text-background-padding': '1px',
-        'background-color': c.surface, 'border-width': 2, 'border-color': c.idle, width: 30, height: 30, 'min-zoomed-font-size': 5,
+        'font-size': NODE_FONT_PX, color: c.text, 'text-background-color': c.bg, 'text-background-opacity': 0.75, 'text-background-padding': '1px',
+        'background-color': c.surface, 'border-width': 2, 'border-color': c.idle, width: 30, height: 30, 'min-zoomed-font-size': NODE_MIN_ZOOMED_FONT_PX,
         'font-family': 'DejaVu Sans, system-ui, sans-serif',
       },
     },
@@ -107,12 +108,11 @@ export function buildStylesheet(c: GraphColors, colorBy: ColorMode, large = fals
       selector: 'node.marker',
       style: {
         width: 14, height: 14, shape: 'rectangle', 'background-opacity': 0, 'border-width': 0, events: 'no',
-        'background-fit': 'contain', 'background-clip': 'none', label: 'data(label)', 'font-size': 9, color: c.text,
+        'background-fit': 'contain', 'background-clip': 'none', label: 'data(label)', 'font-size': EDGE_FONT_PX, color: c.text,
         'text-valign': 'bottom', 'text-margin-y': 1, 'text-background-color': c.bg, 'text-background-opacity': 0.8,
-        'z-index': 20, 'min-zoomed-font-size': 6,
+        'z-index': 20, 'min-zoomed-font-size': EDGE_MIN_ZOOMED_FONT_PX,
       },
     },
-    { selector: 'node.marker.far', style: { display: 'none' } },
     { selector: 'node.marker-mtls', style: { 'background-image': lockIcon('mtls', c.text, c.bg) } },
     { selector: 'node.marker-partial', style: { 'background-image': lockIcon('partial', c.degraded, c.bg) } },
     { selector: 'node.marker-plaintext', style: { 'background-image': lockIcon('plaintext', c.failing, c.bg) } },
@@ -120,13 +120,15 @@ export function buildStylesheet(c: GraphColors, colorBy: ColorMode, large = fals
       selector: 'edge',
       style: {
         'curve-style': 'bezier', width: 'data(width)', 'line-color': c.idle, 'target-arrow-shape': 'triangle', 'target-arrow-color': c.idle,
-        'arrow-scale': 0.8, label: 'data(label)', 'font-size': 9, color: c.text, 'text-background-color': c.bg, 'text-background-opacity': 0.8,
-        'text-background-padding': '1px', 'min-zoomed-font-size': 6, 'text-margin-y': -12,
+        'arrow-scale': 0.8, label: 'data(label)', 'font-size': EDGE_FONT_PX, color: c.text, 'text-background-color': c.bg, 'text-background-opacity': 0.8,
+        'text-background-padding': '1px', 'min-zoomed-font-size': EDGE_MIN_ZOOMED_FONT_PX, 'text-margin-y': -12,
         'font-family': 'DejaVu Sans, system-ui, sans-serif',
       },
     },
     ...health,
     ...(large ? [{ selector: 'edge', style: { 'curve-style': 'straight', 'arrow-scale': 0.6 } }] : []),
+    // Big graphs zoomed out (lib/graph/detail.ts): labels this zoom would not draw are not measured either.
+    { selector: '.nolabel', style: { label: '' } },
     { selector: '.found', style: { 'underlay-color': c.accent, 'underlay-opacity': 0.35, 'underlay-padding': 8 } },
     { selector: 'node:selected', style: { 'overlay-color': c.accent, 'overlay-opacity': 0.2, 'overlay-padding': 6 } },
     { selector: 'edge:selected', style: { 'overlay-color': c.accent, 'overlay-opacity': 0.25, 'overlay-padding': 4 } },

@@ -1,9 +1,11 @@
 /** Reads what cytoscape shows (positions, sizes, computed colours, labels) into the SVG export model. */
 import type { Core } from 'cytoscape';
+import type { GraphElements } from '@/lib/graph/elements';
 import type { SvgModel } from '@/lib/graph/svg-export';
 import { readColors } from './graph-style';
 
-export function collectSvgModel(cy: Core): SvgModel {
+/** Markers come from the element definitions: a big graph zoomed far out has none on the canvas. */
+export function collectSvgModel(cy: Core, els: GraphElements): SvgModel {
   const colors = readColors();
   const model: SvgModel = { nodes: [], boxes: [], edges: [], markers: [], text: colors.text, background: colors.bg };
   cy.nodes('.box').forEach((b) => {
@@ -34,9 +36,13 @@ export function collectSvgModel(cy: Core): SvgModel {
       dashed: n.style('border-style') === 'dashed',
     });
   });
-  cy.nodes('.marker').forEach((m) => {
-    const p = m.position();
-    model.markers.push({ x: p.x, y: p.y, kind: String(m.data('security')), label: String(m.data('label') ?? '') });
-  });
+  for (const m of els.nodes) {
+    if (m.data.kind !== 'marker') continue;
+    const e = cy.getElementById(String(m.data.edge));
+    if (e.empty() || !e.isEdge()) continue;
+    const s = e.source().position();
+    const t = e.target().position();
+    model.markers.push({ x: (s.x + t.x) / 2, y: (s.y + t.y) / 2, kind: String(m.data.security), label: m.data.label });
+  }
   return model;
 }

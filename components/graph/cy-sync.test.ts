@@ -1,0 +1,96 @@
+import cytoscape, { type Core } from 'cytoscape';
+import { describe, expect, it } from 'vitest';
+import { detailAt, DETAIL_ALWAYS_UP_TO_EDGES, FULL_DETAIL } from '@/lib/graph/detail';
+import { toElements } from '@/lib/graph/elements';
+import { tedge, tnode } from '@/lib/graph/test-graph';
+import type { Graph } from '@/lib/graph/types';
+import { syncElements, type SyncState } from './cy-sync';
+
+/** A ring of `n` workloads, each calling the next two: 2n edges, all mTLS. */
+function ring(n: number, rps = 1): Graph {
+  const id = (i: number) => `wl:ns:svc-${i % n}-v1`;
+  const nodes = Array.from({ length: n }, (_, i) => tnode(id(i)));
+  const edges = nodes.flatMap((_, i) => [tedge(id(i), id(i + 1), { rps: rps * (1 + i) }), tedge(id(i), id(i + 2), { rps: rps * (2 + i) })]);
+  return { nodes, edges };
+}
+
+const opts = { edgeLabels: 'rps' as const, security: true, namespaceBoxes: false, appBoxes: false };
+const fresh = (): SyncState => ({ memory: new Map(), applied: new Map() });
+const headless = (): Core => cytoscape({ headless: true, styleEnabled: true });
+
+describe('syncElements', () => {
+  it('a small graph gets its markers and labels whatever the detail says', () => {
+    const cy = headless();
+    const els = toElements(ring(10), opts);
+    syncElements(cy, els, fresh(), 'grid', detailAt(0.05, els.edges.length));
+    expect(cy.nodes('.marker')).toHaveLength(20);
+    expect(cy.elements('.nolabel')).toHaveLength(0);
+  });
+
+  it('a big graph zoomed far out: no markers, labels off; zooming in adds the markers at their edges and turns labels on', () => {
+    const cy = headless();
+    const g = ring(DETAIL_ALWAYS_UP_TO_EDGES);
+    const els = toElements(g, opts);
+    expect(els.edges.length).toBeGreaterThan(DETAIL_ALWAYS_UP_TO_EDGES);
+    const state = fresh();
+    syncElements(cy, els, state, 'grid', detailAt(0.05, els.edges.length));
+    expect(cy.nodes('[kind="node"]')).toHaveLength(g.nodes.length);
+    expect(cy.edges()).toHaveLength(g.edges.length);
+    expect(cy.nodes('.marker')).toHaveLength(0);
+    expect(cy.edges('.nolabel')).toHaveLength(g.edges.length);
+
+    const before = cy.nodes('[kind="node"]').map((n) => ({ ...n.position() }));
+    const r = syncElements(cy, els, state, 'grid', FULL_DETAIL);
+    expect(r.laidOut).toBe(false);
+    expect(cy.nodes('[kind="node"]').map((n) => ({ ...n.position() }))).toEqual(before);
+    expect(cy.nodes('.marker')).toHaveLength(g.edges.length);
+    expect(cy.elements('.nolabel')).toHaveLength(0);
+    const e = cy.getElementById(els.edges[0]!.data.id);
+    const m = cy.getElementById(`sec:${e.id()}`);
+    const s = e.source().position();
+    const t = e.target().position();
+    expect(m.position()).toEqual({ x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 });
+    expect(m.classes()).toContain('marker-mtls');
+
+    // Zooming out again drops them.
+    syncElements(cy, els, state, 'grid', detailAt(0.05, els.edges.length));
+    expect(cy.nodes('.marker')).toHaveLength(0);
+  });
+
+  it('a refresh zoomed far out writes new labels without re-styling; labels come back with the new text', () => {
+    const cy = headless();
+    const far = detailAt(0.05, 1000);
+    const state = fresh();
+    syncElements(cy, toElements(ring(DETAIL_ALWAYS_UP_TO_EDGES), opts), state, 'grid', far);
+    const next = toElements(ring(DETAIL_ALWAYS_UP_TO_EDGES, 1.5), opts);
+    let styled = 0;
+    cy.on('style', () => { styled++; });
+    const r = syncElements(cy, next, state, 'grid', far);
+    const id = next.edges[0]!.data.id;
+    expect(cy.getElementById(id).data('label')).toBe(next.edges[0]!.data.label);
+    expect(r.updated).toBeGreaterThan(0);
+    // Widths moved by less than the tolerance: only labels changed, and those silently.
+    expect(styled).toBe(0);
+
+    syncElements(cy, next, state, 'grid', FULL_DETAIL);
+    expect(cy.getElementById(id).hasClass('nolabel')).toBe(false);
+    expect(cy.getElementById(id).data('label')).toBe(next.edges[0]!.data.label);
+  });
+
+  it('a drawn label change re-styles the edge; health changes always do', () => {
+    const cy = headless();
+    const state = fresh();
+    const g = ring(10);
+    syncElements(cy, toElements(g, opts), state, 'grid', FULL_DETAIL);
+    const changed: Graph = { nodes: g.nodes, edges: g.edges.map((e, i) => (i === 0 ? { ...e, rps: 7, health: 'failing' } : e)) };
+    const styled: string[] = [];
+    cy.on('style', 'edge', (ev) => { styled.push(ev.target.id()); });
+    const next = toElements(changed, opts);
+    syncElements(cy, next, state, 'grid', FULL_DETAIL);
+    const e = cy.getElementById(g.edges[0]!.id);
+    expect(e.data('label')).toBe(next.edges[0]!.data.label);
+    expect(e.data('label')).not.toBe(toElements(g, opts).edges[0]!.data.label);
+    expect(e.hasClass('health-failing')).toBe(true);
+    expect(new Set(styled)).toEqual(new Set([g.edges[0]!.id]));
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DETAIL_ALWAYS_UP_TO_EDGES, EDGE_FONT_PX, EDGE_MIN_ZOOMED_FONT_PX, FULL_DETAIL, MARKER_MIN_ZOOM, NODE_FONT_PX, NODE_MIN_ZOOMED_FONT_PX,
+  WIDTH_TOLERANCE, dataPatch, detailAt, detailClasses, sameDetail,
+} from './detail';
+
+const big = DETAIL_ALWAYS_UP_TO_EDGES + 1;
+
+describe('detailAt', () => {
+  it('small graphs get every label and marker at any zoom', () => {
+    expect(detailAt(0.05, DETAIL_ALWAYS_UP_TO_EDGES)).toEqual(FULL_DETAIL);
+  });
+  it('big graphs: labels from the zoom cytoscape would draw them at, markers from MARKER_MIN_ZOOM', () => {
+    expect(detailAt(0.05, big)).toEqual({ markers: false, nodeLabels: false, edgeLabels: false });
+    const edgeZoom = EDGE_MIN_ZOOMED_FONT_PX / EDGE_FONT_PX;
+    const nodeZoom = NODE_MIN_ZOOMED_FONT_PX / NODE_FONT_PX;
+    expect(detailAt(MARKER_MIN_ZOOM, big)).toEqual({ markers: true, nodeLabels: MARKER_MIN_ZOOM >= nodeZoom, edgeLabels: false });
+    expect(detailAt(nodeZoom + 0.001, big)).toMatchObject({ markers: true, nodeLabels: true, edgeLabels: false });
+    expect(detailAt(edgeZoom + 0.001, big)).toEqual(FULL_DETAIL);
+    expect(detailAt(edgeZoom - 0.001, big).edgeLabels).toBe(false);
+  });
+  it('sameDetail compares the three switches', () => {
+    expect(sameDetail(detailAt(1, big), FULL_DETAIL)).toBe(true);
+    expect(sameDetail(detailAt(0.05, big), FULL_DETAIL)).toBe(false);
+  });
+});
+
+describe('detailClasses', () => {
+  const far = detailAt(0.05, big);
+  it('switches off labels the zoom does not draw; boxes keep theirs', () => {
+    expect(detailClasses('health-healthy', 'edges', undefined, far)).toBe('health-healthy nolabel');
+    expect(detailClasses('type-workload', 'nodes', 'node', far)).toBe('type-workload nolabel');
+    expect(detailClasses('marker marker-partial', 'nodes', 'marker', far)).toBe('marker marker-partial nolabel');
+    expect(detailClasses('box box-namespace', 'nodes', 'box', far)).toBe('box box-namespace');
+    expect(detailClasses('health-healthy', 'edges', undefined, FULL_DETAIL)).toBe('health-healthy');
+  });
+});
+
+describe('dataPatch', () => {
+  const before = { id: 'e', label: '1.0 rps', width: 3, health: 'healthy' };
+  it('nothing changed: nothing to set', () => {
+    const p = dataPatch(before, { ...before }, { labelDrawn: true, tolerateWidth: true });
+    expect(p.restyle).toBeUndefined();
+    expect(p.silent).toBeUndefined();
+  });
+  it('a drawn label re-styles; a label not drawn is written silently', () => {
+    expect(dataPatch(before, { ...before, label: '2.0 rps' }, { labelDrawn: true, tolerateWidth: false }).restyle).toEqual({ label: '2.0 rps' });
+    const silent = dataPatch(before, { ...before, label: '2.0 rps' }, { labelDrawn: false, tolerateWidth: false });
+    expect(silent.restyle).toBeUndefined();
+    expect(silent.silent).toEqual({ label: '2.0 rps' });
+    expect(silent.applied.label).toBe('2.0 rps');
+  });
+  it('widths within the tolerance keep the drawn width; bigger moves and other fields re-style', () => {
+    const small = dataPatch(before, { ...before, width: 3 + WIDTH_TOLERANCE / 2 }, { labelDrawn: true, tolerateWidth: true });
+    expect(small.restyle).toBeUndefined();
+    expect(small.applied.width).toBe(3);
+    // Drift is measured from the drawn width, so small steps add up to a redraw.
+    const drift = dataPatch(small.applied, { ...before, width: 3 + WIDTH_TOLERANCE }, { labelDrawn: true, tolerateWidth: true });
+    expect(drift.restyle).toEqual({ width: 3 + WIDTH_TOLERANCE });
+    expect(dataPatch(before, { ...before, width: 3.1 }, { labelDrawn: true, tolerateWidth: false }).restyle).toEqual({ width: 3.1 });
+    expect(dataPatch(before, { ...before, health: 'failing' }, { labelDrawn: false, tolerateWidth: true }).restyle).toEqual({ health: 'failing' });
+  });
+  it('a field that went away is cleared', () => {
+    expect(dataPatch(before, { id: 'e', label: '1.0 rps', width: 3 }, { labelDrawn: true, tolerateWidth: true }).restyle).toEqual({ health: undefined });
+  });
+});

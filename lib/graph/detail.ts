@@ -1,0 +1,108 @@
+/**
+ * Level of detail on big graphs. Cytoscape re-styles every element whose data or classes change, and
+ * it measures every label and places every lock even when, zoomed far out, none of them can be seen
+ * (a 9 px label is not drawn below its minimum zoomed size). On a graph with thousands of edges that
+ * is most of the first paint and of each refresh. So, on big graphs only:
+ *  - labels the current zoom would not draw are switched off in the style (class `nolabel`), and a
+ *    refresh writes their new text into the element's data without re-styling it (it is read again
+ *    when zooming in switches the label back on);
+ *  - lock / partial / open markers exist on the canvas only at zooms where they are shown (they were
+ *    hidden below MARKER_MIN_ZOOM before; now they are not created there);
+ *  - an edge's width is re-drawn when it changes by at least WIDTH_TOLERANCE px (a refresh moves most
+ *    widths by a fraction of a pixel on the log scale).
+ * Small graphs always get everything. Pure; the canvas applies it (components/graph/cy-sync.ts).
+ */
+
+/** Font sizes and minimum zoomed font sizes of the stylesheet (components/graph/graph-style.ts). */
+export const NODE_FONT_PX = 11;
+export const NODE_MIN_ZOOMED_FONT_PX = 5;
+export const EDGE_FONT_PX = 9;
+export const EDGE_MIN_ZOOMED_FONT_PX = 6;
+
+/** Below this zoom the locks of a big graph are a pixel wide: not drawn. */
+export const MARKER_MIN_ZOOM = 0.35;
+/** Graphs with at most this many edges always get every label and marker. */
+export const DETAIL_ALWAYS_UP_TO_EDGES = 300;
+/** Width changes smaller than this (px, before zoom) keep the drawn width. */
+export const WIDTH_TOLERANCE = 0.5;
+
+export interface Detail {
+  markers: boolean;
+  nodeLabels: boolean;
+  edgeLabels: boolean;
+}
+
+export const FULL_DETAIL: Detail = Object.freeze({ markers: true, nodeLabels: true, edgeLabels: true });
+/** What a big graph starts with before its zoom is known (it is fitted to the canvas: far out). */
+export const FAR_DETAIL: Detail = Object.freeze({ markers: false, nodeLabels: false, edgeLabels: false });
+
+export function isBigGraph(edgeCount: number): boolean {
+  return edgeCount > DETAIL_ALWAYS_UP_TO_EDGES;
+}
+
+/** What is drawn at this zoom: labels from the zoom cytoscape would draw them at, markers from MARKER_MIN_ZOOM. */
+export function detailAt(zoom: number, edgeCount: number): Detail {
+  if (!isBigGraph(edgeCount)) return FULL_DETAIL;
+  return {
+    markers: zoom >= MARKER_MIN_ZOOM,
+    nodeLabels: NODE_FONT_PX * zoom >= NODE_MIN_ZOOMED_FONT_PX,
+    edgeLabels: EDGE_FONT_PX * zoom >= EDGE_MIN_ZOOMED_FONT_PX,
+  };
+}
+
+export function sameDetail(a: Detail, b: Detail): boolean {
+  return a.markers === b.markers && a.nodeLabels === b.nodeLabels && a.edgeLabels === b.edgeLabels;
+}
+
+/** The classes an element gets on the canvas at this level of detail. */
+export function detailClasses(classes: string, group: 'nodes' | 'edges', kind: string | undefined, d: Detail): string {
+  if (group === 'edges') return d.edgeLabels ? classes : `${classes} nolabel`;
+  if (kind === 'node') return d.nodeLabels ? classes : `${classes} nolabel`;
+  if (kind === 'marker') return d.edgeLabels ? classes : `${classes} nolabel`;
+  return classes;
+}
+
+export interface DataPatch {
+  /** Fields to set with re-styling (they change what is drawn); undefined when none. */
+  restyle?: Record<string, unknown>;
+  /** Fields to set without re-styling (not drawn at this level of detail); undefined when none. */
+  silent?: Record<string, unknown>;
+  /** The data the canvas holds afterwards (a kept width stays the old one). */
+  applied: Record<string, unknown>;
+}
+
+/**
+ * What to change of an element's data. `labelDrawn`: its label is on (a changed label re-styles);
+ * otherwise the label is written silently. `tolerateWidth`: keep widths within WIDTH_TOLERANCE.
+ */
+export function dataPatch(
+  before: Readonly<Record<string, unknown>>,
+  after: Readonly<Record<string, unknown>>,
+  opts: { labelDrawn: boolean; tolerateWidth: boolean; ignore?: ReadonlySet<string> },
+): DataPatch {
+  let restyle: Record<string, unknown> | undefined;
+  let silent: Record<string, unknown> | undefined;
+  let keptWidth: unknown;
+  const change = (k: string, was: unknown, now: unknown) => {
+    if (k === 'width' && opts.tolerateWidth && typeof was === 'number' && typeof now === 'number' && Math.abs(now - was) < WIDTH_TOLERANCE) {
+      keptWidth = was;
+      return;
+    }
+    if (k === 'label' && !opts.labelDrawn) (silent ??= {})[k] = now;
+    else (restyle ??= {})[k] = now;
+  };
+  // Plain loops: this runs for every element of a big graph on every refresh.
+  for (const k in after) {
+    if (opts.ignore?.has(k)) continue;
+    const was = before[k];
+    const now = after[k];
+    if (was !== now) change(k, was, now);
+  }
+  for (const k in before) {
+    if (opts.ignore?.has(k) || k in after) continue;
+    if (before[k] !== undefined) change(k, before[k], undefined);
+  }
+  let applied = after as Record<string, unknown>;
+  if (keptWidth !== undefined) applied = { ...after, width: keptWidth };
+  return { ...(restyle ? { restyle } : {}), ...(silent ? { silent } : {}), applied };
+}
