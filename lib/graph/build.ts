@@ -48,7 +48,10 @@ export interface NodeSpec {
  * to: source → destination, or source → service → destination around an injected service node.
  */
 interface Route {
-  /** The nine identity labels besides source and destination workload, as the route was made from. */
+  /** destination_workload and source_workload ("" when absent). */
+  dw: string;
+  sw: string;
+  /** The nine other identity labels, as the route was made from. */
   ids: Array<string | undefined>;
   source: NodeSpec;
   service: NodeSpec | undefined;
@@ -141,8 +144,9 @@ export function workloadNode(graphType: GraphOptions['graphType'], ns: string, w
 /** Istio's gateways by their canonical name or workload name (the chart defaults). */
 function gatewayKind(app: string, workload: string): GatewayKind | undefined {
   const name = isUnknown(app) ? workload : app;
-  if (/^istio-ingressgateway/.test(name) || /^istio-ingressgateway/.test(workload)) return 'ingress';
-  if (/^istio-egressgateway/.test(name) || /^istio-egressgateway/.test(workload)) return 'egress';
+  // startsWith, not regex literals: a literal makes a new RegExp object every time it is evaluated.
+  if (name.startsWith('istio-ingressgateway') || workload.startsWith('istio-ingressgateway')) return 'ingress';
+  if (name.startsWith('istio-egressgateway') || workload.startsWith('istio-egressgateway')) return 'egress';
   return undefined;
 }
 
@@ -243,12 +247,12 @@ export class GraphBuilder {
   }
 
   /**
-   * Routes by identity labels: indexed by destination and source workload (two Map lookups), the
-   * other nine labels compared with the ones the route was made from, kept in a plain array (so the
-   * comparison reads one label object per row, not two). No key string is built per row, which
-   * matters with ~100k duration-bucket rows (Map operations and garbage dominate otherwise).
+   * Routes by identity labels. A row usually has the previous row's route (bucket rows of one series
+   * group come together): that is checked first, by comparing the eleven labels with the route's.
+   * Otherwise the routes of the same destination and source workload are searched (one key string
+   * per search, not per row, which matters with ~100k duration-bucket rows).
    */
-  private readonly routeIndex = new Map<string, Map<string, Route[]>>();
+  private readonly routeIndex = new Map<string, Route[]>();
   /** The route of the previous row: bucket rows of one series group often come one after another. */
   private lastRoute: Route | undefined;
   private lastDw = '';
@@ -271,19 +275,23 @@ export class GraphBuilder {
       const o = last.ids;
       if (o[0] === a && o[1] === b && o[2] === c && o[3] === d && o[4] === e && o[5] === f && o[6] === g && o[7] === h && o[8] === i) return last;
     }
-    let bySource = this.routeIndex.get(dw);
-    if (!bySource) this.routeIndex.set(dw, (bySource = new Map()));
-    let list = bySource.get(sw);
-    if (!list) bySource.set(sw, (list = []));
+    // One short-lived key string per lookup (cheap garbage) instead of a Map per pair (live data the
+    // collector copies); the key only narrows the search, the comparison below decides.
+    const key = `${dw}\u0000${sw}`;
+    const list = this.routeIndex.get(key);
     let route: Route | undefined;
-    for (let k = 0; k < list.length && route === undefined; k++) {
-      const o = (list[k] as Route).ids;
-      if (o[0] === a && o[1] === b && o[2] === c && o[3] === d && o[4] === e && o[5] === f && o[6] === g && o[7] === h && o[8] === i) route = list[k];
+    if (list !== undefined) {
+      for (let k = 0; k < list.length && route === undefined; k++) {
+        const r = list[k] as Route;
+        const o = r.ids;
+        if (r.dw === dw && r.sw === sw && o[0] === a && o[1] === b && o[2] === c && o[3] === d && o[4] === e && o[5] === f && o[6] === g && o[7] === h && o[8] === i) route = r;
+      }
     }
     if (route === undefined) {
       // `undefined` (label absent) is kept as is: it only equals another absent label.
-      route = this.routeUncached(m, [a, b, c, d, e, f, g, h, i]);
-      list.push(route);
+      route = this.routeUncached(m, dw, sw, [a, b, c, d, e, f, g, h, i]);
+      if (list === undefined) this.routeIndex.set(key, [route]);
+      else list.push(route);
     }
     this.lastDw = dw;
     this.lastSw = sw;
@@ -291,10 +299,10 @@ export class GraphBuilder {
     return route;
   }
 
-  private routeUncached(m: Labels, ids: Array<string | undefined>): Route {
+  private routeUncached(m: Labels, dw: string, sw: string, ids: Array<string | undefined>): Route {
     const source = this.known(this.sourceNode(m));
     const { service, dest } = this.destination(m);
-    return { ids, source, service: service && this.known(service), dest: this.known(dest) };
+    return { dw, sw, ids, source, service: service && this.known(service), dest: this.known(dest) };
   }
 
   /** The spec already made for this node id, if any (one object per node however many routes reach it). */
