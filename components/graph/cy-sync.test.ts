@@ -24,7 +24,7 @@ describe('syncElements', () => {
     const els = toElements(ring(10), opts);
     syncElements(cy, els, fresh(), 'grid', detailAt(0.05, els.edges.length));
     expect(cy.nodes('.marker')).toHaveLength(20);
-    expect(cy.elements('.nolabel')).toHaveLength(0);
+    expect(cy.elements('.with-label')).toHaveLength(cy.elements().length);
   });
 
   it('a big graph zoomed far out: no markers, labels off; zooming in adds the markers at their edges and turns labels on', () => {
@@ -37,14 +37,14 @@ describe('syncElements', () => {
     expect(cy.nodes('[kind="node"]')).toHaveLength(g.nodes.length);
     expect(cy.edges()).toHaveLength(g.edges.length);
     expect(cy.nodes('.marker')).toHaveLength(0);
-    expect(cy.edges('.nolabel')).toHaveLength(g.edges.length);
+    expect(cy.elements('.with-label')).toHaveLength(0);
 
     const before = cy.nodes('[kind="node"]').map((n) => ({ ...n.position() }));
     const r = syncElements(cy, els, state, 'grid', FULL_DETAIL);
     expect(r.laidOut).toBe(false);
     expect(cy.nodes('[kind="node"]').map((n) => ({ ...n.position() }))).toEqual(before);
     expect(cy.nodes('.marker')).toHaveLength(g.edges.length);
-    expect(cy.elements('.nolabel')).toHaveLength(0);
+    expect(cy.elements('.with-label')).toHaveLength(cy.elements().length);
     const e = cy.getElementById(els.edges[0]!.data.id);
     const m = cy.getElementById(`sec:${e.id()}`);
     const s = e.source().position();
@@ -73,7 +73,7 @@ describe('syncElements', () => {
     expect(styled).toBe(0);
 
     syncElements(cy, next, state, 'grid', FULL_DETAIL);
-    expect(cy.getElementById(id).hasClass('nolabel')).toBe(false);
+    expect(cy.getElementById(id).hasClass('with-label')).toBe(true);
     expect(cy.getElementById(id).data('label')).toBe(next.edges[0]!.data.label);
   });
 

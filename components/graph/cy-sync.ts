@@ -8,7 +8,7 @@ import type { LayoutName } from '@/lib/graph/display-params';
 import type { EdgeElement, GraphElements, NodeElement } from '@/lib/graph/elements';
 import { FAST_LAYOUT_THRESHOLD, fastLayered } from '@/lib/graph/fast-layout';
 import { placeNewNodes, type Point } from '@/lib/graph/placement';
-import { dataPatch, detailClasses, FULL_DETAIL, isBigGraph, type Detail } from '@/lib/graph/detail';
+import { dataPatch, detailClasses, FULL_DETAIL, isBigGraph, LABEL_CLASS, type Detail } from '@/lib/graph/detail';
 
 export interface SyncState {
   /** Last known position of every real node of this view (also of nodes currently hidden). */
@@ -50,6 +50,21 @@ export function runLayout(cy: Core, name: LayoutName): void {
     return;
   }
   cy.elements().not('.marker').layout(layoutOptions(name, false) as never).run();
+}
+
+/**
+ * The fast layered layout computed from the definitions, before they are added: what runLayout
+ * would give on the same elements, without moving 1,000 nodes (and dirtying their edges) after the
+ * add. Undefined when the layout is not the fast one.
+ */
+function fastPositionsOf(defs: ReadonlyArray<NodeElement | EdgeElement>, name: LayoutName): Map<string, Point> | undefined {
+  if (name !== 'dagre') return undefined;
+  const real = defs.filter((d): d is NodeElement => d.group === 'nodes' && d.data.kind === 'node');
+  if (real.length <= FAST_LAYOUT_THRESHOLD) return undefined;
+  return fastLayered(
+    real.map((d) => ({ id: d.data.id, group: String(d.data.namespace ?? '') })),
+    defs.filter((d): d is EdgeElement => d.group === 'edges').map((d) => ({ source: d.data.source, target: d.data.target })),
+  );
 }
 
 /** Markers sit at the middle of their edge. */
@@ -104,6 +119,7 @@ export function syncElements(cy: Core, els: GraphElements, state: SyncState, lay
   const result: SyncResult = { added: 0, removed: 0, updated: 0, laidOut: false };
   const toAdd: Array<NodeElement | EdgeElement> = [];
   const tolerateWidth = isBigGraph(els.edges.length);
+  let parentsChanged = false;
 
   cy.batch(() => {
     const gone = cy.elements().filter((ele) => !want.has(ele.id()));
@@ -130,8 +146,9 @@ export function syncElements(cy: Core, els: GraphElements, state: SyncState, lay
         continue;
       }
       const before = state.applied.get(def.data.id);
+      if (def.group === 'nodes' && before?.data.parent !== def.data.parent) parentsChanged = true;
       // Each data() or classes() call re-styles the element: only what changed and is drawn.
-      const patch = dataPatch(before?.data ?? {}, data, { labelDrawn: !classes.includes('nolabel'), tolerateWidth, ignore: IMMUTABLE });
+      const patch = dataPatch(before?.data ?? {}, data, { labelDrawn: classes.endsWith(LABEL_CLASS), tolerateWidth, ignore: IMMUTABLE });
       if (patch.restyle) ele.data(patch.restyle);
       // Not drawn now: written into the element's data object (no re-style); switching the label
       // back on re-styles the element and reads it.
@@ -143,7 +160,8 @@ export function syncElements(cy: Core, els: GraphElements, state: SyncState, lay
   });
 
   if (toAdd.length === 0) {
-    fixParents(cy, els);
+    // (A refresh mostly changes numbers: the walk over every node's parent only when a box changed.)
+    if (parentsChanged) fixParents(cy, els);
     return result;
   }
   result.added = toAdd.length;
@@ -151,15 +169,24 @@ export function syncElements(cy: Core, els: GraphElements, state: SyncState, lay
   const allRemembered = newReal.every((d) => state.memory.has(d.data.id));
 
   if (startedEmpty && !allRemembered) {
-    cy.add(toAdd as ElementDefinition[]);
-    runLayout(cy, layout);
+    const fast = fastPositionsOf(toAdd, layout);
+    if (fast) {
+      // Remembered places win over the layout, as below.
+      cy.add(toAdd.map((d) => {
+        const p = d.group === 'nodes' && d.data.kind === 'node' ? state.memory.get(d.data.id) ?? fast.get(d.data.id) : undefined;
+        return p ? { ...d, position: { ...p } } : d;
+      }) as ElementDefinition[]);
+    } else {
+      cy.add(toAdd as ElementDefinition[]);
+      runLayout(cy, layout);
+      cy.batch(() => {
+        for (const d of newReal) {
+          const p = state.memory.get(d.data.id);
+          if (p) cy.getElementById(d.data.id).position(p);
+        }
+      });
+    }
     result.laidOut = true;
-    cy.batch(() => {
-      for (const d of newReal) {
-        const p = state.memory.get(d.data.id);
-        if (p) cy.getElementById(d.data.id).position(p);
-      }
-    });
   } else {
     const known = new Map<string, Point>();
     cy.nodes().filter(isRealNode).forEach((n) => {

@@ -73,13 +73,18 @@ export function buildStylesheet(c: GraphColors, colorBy: ColorMode, large = fals
         { selector: 'edge.sec-unknown', style: { 'line-color': c.idle, 'target-arrow-color': c.idle, 'line-style': 'dotted' } },
       ];
   return [
+    // Text properties sit in `.with-label` blocks: an element whose label the zoom does not draw
+    // (big graphs, lib/graph/detail.ts) does not get them, so cytoscape neither applies nor measures them.
     {
       selector: 'node[kind="node"]',
+      style: { 'background-color': c.surface, 'border-width': 2, 'border-color': c.idle, width: 30, height: 30 },
+    },
+    {
+      selector: 'node[kind="node"].with-label',
       style: {
         label: 'data(label)', 'text-wrap': 'wrap', 'text-max-width': '160px', 'text-valign': 'bottom', 'text-margin-y': 4,
         'font-size': NODE_FONT_PX, color: c.text, 'text-background-color': c.bg, 'text-background-opacity': 0.75, 'text-background-padding': '1px',
-        'background-color': c.surface, 'border-width': 2, 'border-color': c.idle, width: 30, height: 30, 'min-zoomed-font-size': NODE_MIN_ZOOMED_FONT_PX,
-        'font-family': 'DejaVu Sans, system-ui, sans-serif',
+        'min-zoomed-font-size': NODE_MIN_ZOOMED_FONT_PX, 'font-family': 'DejaVu Sans, system-ui, sans-serif',
       },
     },
     { selector: 'node.type-workload, node.type-versionedApp', style: { shape: 'ellipse' } },
@@ -108,9 +113,14 @@ export function buildStylesheet(c: GraphColors, colorBy: ColorMode, large = fals
       selector: 'node.marker',
       style: {
         width: 14, height: 14, shape: 'rectangle', 'background-opacity': 0, 'border-width': 0, events: 'no',
-        'background-fit': 'contain', 'background-clip': 'none', label: 'data(label)', 'font-size': EDGE_FONT_PX, color: c.text,
-        'text-valign': 'bottom', 'text-margin-y': 1, 'text-background-color': c.bg, 'text-background-opacity': 0.8,
-        'z-index': 20, 'min-zoomed-font-size': EDGE_MIN_ZOOMED_FONT_PX,
+        'background-fit': 'contain', 'background-clip': 'none', 'z-index': 20,
+      },
+    },
+    {
+      selector: 'node.marker.with-label',
+      style: {
+        label: 'data(label)', 'font-size': EDGE_FONT_PX, color: c.text, 'text-valign': 'bottom', 'text-margin-y': 1,
+        'text-background-color': c.bg, 'text-background-opacity': 0.8, 'min-zoomed-font-size': EDGE_MIN_ZOOMED_FONT_PX,
       },
     },
     { selector: 'node.marker-mtls', style: { 'background-image': lockIcon('mtls', c.text, c.bg) } },
@@ -119,16 +129,20 @@ export function buildStylesheet(c: GraphColors, colorBy: ColorMode, large = fals
     {
       selector: 'edge',
       style: {
-        'curve-style': 'bezier', width: 'data(width)', 'line-color': c.idle, 'target-arrow-shape': 'triangle', 'target-arrow-color': c.idle,
-        'arrow-scale': 0.8, label: 'data(label)', 'font-size': EDGE_FONT_PX, color: c.text, 'text-background-color': c.bg, 'text-background-opacity': 0.8,
+        // Big graphs: straight edges (cheaper than bezier), smaller arrows.
+        'curve-style': large ? 'straight' : 'bezier', width: 'data(width)', 'line-color': c.idle, 'target-arrow-shape': 'triangle',
+        'target-arrow-color': c.idle, 'arrow-scale': large ? 0.6 : 0.8,
+      },
+    },
+    {
+      selector: 'edge.with-label',
+      style: {
+        label: 'data(label)', 'font-size': EDGE_FONT_PX, color: c.text, 'text-background-color': c.bg, 'text-background-opacity': 0.8,
         'text-background-padding': '1px', 'min-zoomed-font-size': EDGE_MIN_ZOOMED_FONT_PX, 'text-margin-y': -12,
         'font-family': 'DejaVu Sans, system-ui, sans-serif',
       },
     },
     ...health,
-    ...(large ? [{ selector: 'edge', style: { 'curve-style': 'straight', 'arrow-scale': 0.6 } }] : []),
-    // Big graphs zoomed out (lib/graph/detail.ts): labels this zoom would not draw are not measured either.
-    { selector: '.nolabel', style: { label: '' } },
     { selector: '.found', style: { 'underlay-color': c.accent, 'underlay-opacity': 0.35, 'underlay-padding': 8 } },
     { selector: 'node:selected', style: { 'overlay-color': c.accent, 'overlay-opacity': 0.2, 'overlay-padding': 6 } },
     { selector: 'edge:selected', style: { 'overlay-color': c.accent, 'overlay-opacity': 0.25, 'overlay-padding': 4 } },

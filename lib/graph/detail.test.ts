@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DETAIL_ALWAYS_UP_TO_EDGES, EDGE_FONT_PX, EDGE_MIN_ZOOMED_FONT_PX, FULL_DETAIL, MARKER_MIN_ZOOM, NODE_FONT_PX, NODE_MIN_ZOOMED_FONT_PX,
-  WIDTH_TOLERANCE, dataPatch, detailAt, detailClasses, sameDetail,
+  LABEL_CLASS, WIDTH_TOLERANCE, dataPatch, detailAt, detailClasses, sameDetail,
 } from './detail';
 
 const big = DETAIL_ALWAYS_UP_TO_EDGES + 1;
@@ -27,12 +27,13 @@ describe('detailAt', () => {
 
 describe('detailClasses', () => {
   const far = detailAt(0.05, big);
-  it('switches off labels the zoom does not draw; boxes keep theirs', () => {
-    expect(detailClasses('health-healthy', 'edges', undefined, far)).toBe('health-healthy nolabel');
-    expect(detailClasses('type-workload', 'nodes', 'node', far)).toBe('type-workload nolabel');
-    expect(detailClasses('marker marker-partial', 'nodes', 'marker', far)).toBe('marker marker-partial nolabel');
-    expect(detailClasses('box box-namespace', 'nodes', 'box', far)).toBe('box box-namespace');
-    expect(detailClasses('health-healthy', 'edges', undefined, FULL_DETAIL)).toBe('health-healthy');
+  it('marks the elements whose label the zoom draws; boxes are styled on their own', () => {
+    expect(detailClasses('health-healthy', 'edges', undefined, far)).toBe('health-healthy');
+    expect(detailClasses('type-workload', 'nodes', 'node', far)).toBe('type-workload');
+    expect(detailClasses('health-healthy', 'edges', undefined, FULL_DETAIL)).toBe(`health-healthy ${LABEL_CLASS}`);
+    expect(detailClasses('type-workload', 'nodes', 'node', FULL_DETAIL)).toBe(`type-workload ${LABEL_CLASS}`);
+    expect(detailClasses('marker marker-partial', 'nodes', 'marker', FULL_DETAIL)).toBe(`marker marker-partial ${LABEL_CLASS}`);
+    expect(detailClasses('box box-namespace', 'nodes', 'box', FULL_DETAIL)).toBe('box box-namespace');
   });
 });
 

@@ -3,9 +3,9 @@
  * it measures every label and places every lock even when, zoomed far out, none of them can be seen
  * (a 9 px label is not drawn below its minimum zoomed size). On a graph with thousands of edges that
  * is most of the first paint and of each refresh. So, on big graphs only:
- *  - labels the current zoom would not draw are switched off in the style (class `nolabel`), and a
- *    refresh writes their new text into the element's data without re-styling it (it is read again
- *    when zooming in switches the label back on);
+ *  - labels the current zoom would not draw are switched off: only elements with the class
+ *    `with-label` get the text properties, and a refresh writes the new text of the others into the
+ *    element's data without re-styling it (it is read when zooming in switches the label back on);
  *  - lock / partial / open markers exist on the canvas only at zooms where they are shown (they were
  *    hidden below MARKER_MIN_ZOOM before; now they are not created there);
  *  - an edge's width is re-drawn when it changes by at least WIDTH_TOLERANCE px (a refresh moves most
@@ -54,12 +54,13 @@ export function sameDetail(a: Detail, b: Detail): boolean {
   return a.markers === b.markers && a.nodeLabels === b.nodeLabels && a.edgeLabels === b.edgeLabels;
 }
 
-/** The classes an element gets on the canvas at this level of detail. */
+/** The class of elements whose label is drawn (the stylesheet gives text properties to those only). */
+export const LABEL_CLASS = 'with-label';
+
+/** The classes an element gets on the canvas at this level of detail (boxes always show their label). */
 export function detailClasses(classes: string, group: 'nodes' | 'edges', kind: string | undefined, d: Detail): string {
-  if (group === 'edges') return d.edgeLabels ? classes : `${classes} nolabel`;
-  if (kind === 'node') return d.nodeLabels ? classes : `${classes} nolabel`;
-  if (kind === 'marker') return d.edgeLabels ? classes : `${classes} nolabel`;
-  return classes;
+  const on = group === 'edges' || kind === 'marker' ? d.edgeLabels : kind === 'node' ? d.nodeLabels : false;
+  return on ? `${classes} ${LABEL_CLASS}` : classes;
 }
 
 export interface DataPatch {
