@@ -4,7 +4,7 @@
  * gateways selected by a Gateway, and idle nodes (known from config, no traffic). Pure: a graph and a
  * configuration snapshot in, a new graph out — the caller decides where the snapshot comes from.
  */
-import { serviceNode, workloadNode } from './build';
+import { serviceNode, workloadNode } from './endpoints';
 import type { Graph, GraphNode, GraphOptions, NodeBadges } from './types';
 
 /** The part of a Kubernetes/Istio object the appenders read. */

@@ -12,7 +12,8 @@ import type { Labels, VectorSample } from '../prometheus/types';
 import { BucketTable, NO_QUANTILES, type BucketAcc } from './bucket-table';
 import { CodeRates } from './code-rates';
 import { edgeHealth, nodeHealth, type RatesByProtocol } from './health';
-import type { ExternalKind, GatewayKind, Graph, GraphEdge, GraphNode, GraphOptions, NodeType, ResponseRate } from './types';
+import { gatewayKind, get, isClusterService, isErrorCode, isUnknown, protocolOf, serviceNode, UNKNOWN, UNKNOWN_DEST, UNKNOWN_SOURCE, workloadNode, effectiveCode, type NodeSpec } from './endpoints';
+import type { ExternalKind, GatewayKind, Graph, GraphEdge, GraphNode, GraphOptions, ResponseRate } from './types';
 
 export interface GraphVectors {
   requests: VectorSample[];
@@ -26,21 +27,6 @@ export interface BuildOptions extends GraphOptions {
   health?: HealthConfig;
   /** Hosts known to be ServiceEntries (from the configuration), to name external nodes. */
   serviceEntryHosts?: ReadonlySet<string>;
-}
-
-const UNKNOWN = 'unknown';
-
-export interface NodeSpec {
-  id: string;
-  nodeType: NodeType;
-  namespace: string;
-  workload: string;
-  app: string;
-  version: string;
-  service: string;
-  isExternal?: ExternalKind;
-  host?: string;
-  isInjected?: boolean;
 }
 
 /**
@@ -76,83 +62,6 @@ interface EdgeAcc {
   buckets?: BucketAcc;
   mtls: number;
   mtlsTotal: number;
-}
-
-const get = (m: Labels, k: string): string => m[k] ?? '';
-
-function isUnknown(v: string): boolean {
-  return v === '' || v === UNKNOWN;
-}
-
-function versionOf(revision: string): string {
-  return revision === 'latest' || revision === UNKNOWN ? '' : revision;
-}
-
-/** gRPC status for a gRPC call answered with a non-200 HTTP status (grpc/grpc doc/http-grpc-status-mapping.md). */
-function grpcFromHttp(code: string): string {
-  switch (code) {
-    case '400': return '13';
-    case '401': return '16';
-    case '403': return '7';
-    case '404': return '12';
-    case '429': case '502': case '503': case '504': return '14';
-    default: return '2';
-  }
-}
-
-/** The response code health and error ratios use: HTTP status, gRPC status, "0"/"-" for no response. */
-export function effectiveCode(m: Labels): string {
-  const code = get(m, 'response_code') || '0';
-  if (get(m, 'request_protocol') !== 'grpc') return code;
-  if (code === '0') return '-';
-  const grpc = get(m, 'grpc_response_status');
-  if (grpc !== '') return grpc;
-  return code === '200' ? '0' : grpcFromHttp(code);
-}
-
-export function isErrorCode(protocol: Protocol, code: string): boolean {
-  if (protocol === 'grpc') return code !== '0';
-  if (protocol === 'tcp') return false;
-  return code === '0' || code === '-' || code.startsWith('4') || code.startsWith('5');
-}
-
-function protocolOf(m: Labels, fallback: Protocol): Protocol {
-  const p = get(m, 'request_protocol');
-  return p === 'grpc' ? 'grpc' : p === 'tcp' ? 'tcp' : p === 'http' ? 'http' : fallback;
-}
-
-export function serviceNode(ns: string, name: string, injected: boolean): NodeSpec {
-  return { id: `svc:${ns}:${name}`, nodeType: 'service', namespace: ns, workload: '', app: '', version: '', service: name, ...(injected ? { isInjected: true } : {}) };
-}
-
-const UNKNOWN_SOURCE: NodeSpec = { id: 'unknown', nodeType: 'unknown', namespace: '', workload: UNKNOWN, app: UNKNOWN, version: '', service: '' };
-const UNKNOWN_DEST: NodeSpec = { id: 'unknown:destination', nodeType: 'unknown', namespace: '', workload: UNKNOWN, app: UNKNOWN, version: '', service: UNKNOWN };
-
-export function workloadNode(graphType: GraphOptions['graphType'], ns: string, workload: string, app: string, revision: string): NodeSpec {
-  const version = versionOf(revision);
-  const appName = isUnknown(app) ? workload : app;
-  switch (graphType) {
-    case 'app':
-      return { id: `app:${ns}:${appName}`, nodeType: 'app', namespace: ns, workload: '', app: appName, version: '', service: '' };
-    case 'versionedApp':
-      return { id: `vapp:${ns}:${appName}:${version}`, nodeType: 'versionedApp', namespace: ns, workload: '', app: appName, version, service: '' };
-    default:
-      return { id: `wl:${ns}:${workload}`, nodeType: 'workload', namespace: ns, workload, app: appName, version, service: '' };
-  }
-}
-
-/** Istio's gateways by their canonical name or workload name (the chart defaults). */
-function gatewayKind(app: string, workload: string): GatewayKind | undefined {
-  const name = isUnknown(app) ? workload : app;
-  // startsWith, not regex literals: a literal makes a new RegExp object every time it is evaluated.
-  if (name.startsWith('istio-ingressgateway') || workload.startsWith('istio-ingressgateway')) return 'ingress';
-  if (name.startsWith('istio-egressgateway') || workload.startsWith('istio-egressgateway')) return 'egress';
-  return undefined;
-}
-
-/** A cluster-local service host looks like <name>.<namespace>.svc.<domain>. */
-function isClusterService(host: string, name: string, ns: string): boolean {
-  return host.startsWith(`${name}.${ns}.svc.`) || host === `${name}.${ns}.svc`;
 }
 
 export class GraphBuilder {
