@@ -1,47 +1,29 @@
 /**
  * Graph benchmarks on a synthetic mesh of 1,000 workloads and 5,000 edges (bench/graph/synthetic.ts):
  *   graph_build_ms_1000        buildGraph from canned Prometheus responses (~110k rows) read back through
- *                              the client's parser (as /api/graph gets them), median of 5
+ *                              the client's parser (as /api/graph gets them), median of 5, in a Node
+ *                              process with the dashboard's V8 flags (bench/graph/build-run.ts)
  *   graph_first_render_ms_1000 /graph in Chromium, navigation start → 1,000 nodes laid out and painted
  *   graph_refresh_ms_1000      "Refresh now" with new numbers → labels updated and painted, no re-layout
  * The browser ones run the built app (next start) with /api/graph answered from the canned graph by
  * page.route, so they measure the page, not Prometheus. Everything started here is stopped here.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { chromium } from 'playwright';
-import { buildGraph, type GraphVectors } from '../lib/graph/build';
-import { fastVectorSamples } from '../lib/prometheus/types';
+import { buildGraph } from '../lib/graph/build';
 import type { GraphResponse } from '../lib/graph/types';
+import { SERVER_NODE_FLAGS } from '../lib/server/node-flags';
 import { startApp } from '../scripts/stack/app';
 import { freePort } from '../scripts/stack/processes';
-import { prometheusBodies, scaleVectors, syntheticMesh } from './graph/synthetic';
+import type { BuildRunResult } from './graph/build-run';
+import { scaleVectors, syntheticMesh } from './graph/synthetic';
 import type { Benchmark } from './types';
 
 const mesh = syntheticMesh();
 const options = { graphType: 'workload' as const, namespaces: mesh.namespaces, injectServiceNodes: false, idleEdges: false };
-
-function gcIfPossible(): void {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    (vm.runInNewContext('gc') as () => void)();
-  } catch {
-    // no explicit GC: measurements include whatever the collector does
-  }
-}
-
-/** The five bodies parsed as the Prometheus client does (JSON.parse, then the boundary check). */
-function parsedVectors(bodies: Record<keyof GraphVectors, string>): GraphVectors {
-  const read = (body: string) => {
-    const samples = fastVectorSamples((JSON.parse(body) as { data: unknown }).data);
-    if (!samples) throw new Error('synthetic body failed the client boundary check');
-    return samples;
-  };
-  return { requests: read(bodies.requests), tcpSent: read(bodies.tcpSent), tcpReceived: read(bodies.tcpReceived), durationBuckets: read(bodies.durationBuckets), mtls: read(bodies.mtls) };
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
@@ -125,23 +107,12 @@ export const benchmarks: Benchmark[] = [
     target: 50,
     better: 'lower',
     async run() {
-      const bodies = prometheusBodies(mesh.vectors);
-      const p0 = performance.now();
-      const vectors = parsedVectors(bodies);
-      const parseMs = performance.now() - p0;
-      for (let i = 0; i < 3; i++) buildGraph(vectors, options);
-      const times: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        gcIfPossible();
-        const t0 = performance.now();
-        const g = buildGraph(vectors, options);
-        times.push(performance.now() - t0);
-        if (g.nodes.length !== mesh.workloads || g.edges.length !== mesh.edges) throw new Error(`built ${g.nodes.length} nodes / ${g.edges.length} edges`);
-      }
-      const all = [...vectors.requests, ...vectors.durationBuckets, ...vectors.mtls];
-      const bytes = Object.values(bodies).reduce((n, b) => n + b.length, 0);
-      console.log(`\n  ${all.length} rows (${(bytes / 1e6).toFixed(1)} MB of JSON, parsed in ${parseMs.toFixed(0)} ms, not counted) → ${mesh.workloads} nodes, ${mesh.edges} edges; runs ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
-      return median(times);
+      // In a process of its own with the dashboard's V8 flags, as the server would build it.
+      const script = path.join(import.meta.dirname, 'graph', 'build-run.ts');
+      const out = execFileSync(process.execPath, [...SERVER_NODE_FLAGS, '--expose-gc', '--import', 'tsx', script], { cwd: path.join(import.meta.dirname, '..'), encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+      const r = JSON.parse(out.trim().split('\n').at(-1) as string) as BuildRunResult;
+      console.log(`\n  ${r.rows} rows (${(r.jsonBytes / 1e6).toFixed(1)} MB of Prometheus JSON, parsed in ${r.parseMs.toFixed(0)} ms, not counted) → ${r.nodes} nodes, ${r.edges} edges; runs ${r.times.map((t) => t.toFixed(0)).join(', ')} ms (node ${SERVER_NODE_FLAGS.join(' ')})`);
+      return median(r.times);
     },
   },
   {
