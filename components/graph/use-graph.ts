@@ -14,7 +14,8 @@ export const graphKeys = {
 /**
  * The graph for the view, polled on the global refresh interval. A failed poll keeps the last good
  * graph (react-query keeps `data` on error) so the page can mark it stale. Only options the server
- * uses are in the key: changing a label mode does not refetch.
+ * uses are in the key: changing a label mode does not refetch. The first request of a page load is
+ * preloaded by app/graph/page.tsx (graphApiUrl in lib/graph/display-params builds the same URL).
  */
 export function useGraph(global: GlobalParams, display: GraphDisplay) {
   const query = graphApiQuery(global.namespaces, global.duration, display);

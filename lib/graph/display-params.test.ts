@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DISPLAY, displayToUrl, effectiveBoxes, graphApiQuery, readGraphDisplay, viewKey } from './display-params';
+import { DEFAULT_DISPLAY, displayToUrl, effectiveBoxes, graphApiQuery, graphApiUrl, readGraphDisplay, viewKey } from './display-params';
 
 const params = (s: string) => new URLSearchParams(s);
 
@@ -57,5 +57,14 @@ describe('graphApiQuery / viewKey', () => {
     expect(viewKey(['b', 'a'], 'app')).toBe('a,b|app');
     expect(viewKey(['a', 'b'], 'app')).toBe(viewKey(['b', 'a'], 'app'));
     expect(viewKey(['a'], 'app')).not.toBe(viewKey(['a'], 'workload'));
+  });
+});
+
+describe('graphApiUrl', () => {
+  it('the API request a /graph URL makes: global params and the server-side display options only', () => {
+    expect(graphApiUrl(params('namespaces=bookinfo,default&duration=1m&refresh=off&graphType=workload&serviceNodes=0&edgeLabels=p95&find=x')))
+      .toBe('/api/graph?namespaces=bookinfo%2Cdefault&graphType=workload&duration=1m&injectServiceNodes=false&idleNodes=false');
+    // Defaults fill what the URL leaves out, as on the page.
+    expect(graphApiUrl(params(''))).toBe(`/api/graph?${graphApiQuery(['default'], '5m', DEFAULT_DISPLAY)}`);
   });
 });

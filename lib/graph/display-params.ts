@@ -2,6 +2,7 @@
  * The graph page's display options as they live in the URL, so a link reproduces the view. Pure
  * parse/serialise; unknown or invalid values fall back to the defaults (a bad link still opens).
  */
+import { readGlobalParams } from '../url-state';
 import { GRAPH_TYPES, type GraphType } from './types';
 
 export const EDGE_LABEL_MODES = ['rps', 'percent', 'p50', 'p95', 'p99', 'mtls', 'none'] as const;
@@ -164,6 +165,15 @@ export function graphApiQuery(namespaces: readonly string[], duration: string, d
   q.set('injectServiceNodes', String(display.serviceNodes));
   q.set('idleNodes', String(display.idleNodes));
   return q.toString();
+}
+
+/**
+ * The /api/graph URL the /graph page with these search params fetches first (the page's query and
+ * the server's preload of it are built by this one function, so they are the same request).
+ */
+export function graphApiUrl(search: Source): string {
+  const global = readGlobalParams(search);
+  return `/api/graph?${graphApiQuery(global.namespaces, global.duration, readGraphDisplay(search))}`;
 }
 
 /** The key saved node positions are stored under: one arrangement per namespaces + graph type. */
