@@ -21,7 +21,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <Suspense fallback={<header className="app-header">Meshscope</header>}>
             <AppHeader />
           </Suspense>
-          <Suspense fallback={<main className="page muted">Loading…</main>}>{children}</Suspense>
+          {/* No Suspense around the page: a detail page's notFound() must decide the status (404) before
+              the first byte is sent, which a boundary here would flush with its fallback (200). */}
+          {children}
         </Providers>
       </body>
     </html>
