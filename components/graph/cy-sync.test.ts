@@ -93,4 +93,42 @@ describe('syncElements', () => {
     expect(e.hasClass('health-failing')).toBe(true);
     expect(new Set(styled)).toEqual(new Set([g.edges[0]!.id]));
   });
+
+  it('zoomed in on a big graph: labels and markers only on edges whose middle is in the area; moving the area moves them', () => {
+    const cy = headless();
+    const g = ring(DETAIL_ALWAYS_UP_TO_EDGES);
+    const els = toElements(g, opts);
+    const state = fresh();
+    syncElements(cy, els, state, 'grid', detailAt(0.05, els.edges.length));
+    const mid = (id: string) => {
+      const e = cy.getElementById(id);
+      const a = e.source().position();
+      const b = e.target().position();
+      return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    };
+    const xs = cy.edges().map((e) => mid(e.id()).x).sort((a, b) => a - b);
+    const cut = xs[Math.floor(xs.length / 2)]!;
+    const left = { x1: -1e9, y1: -1e9, x2: cut, y2: 1e9 };
+    syncElements(cy, els, state, 'grid', FULL_DETAIL, left);
+    const inLeft = cy.edges().filter((e) => mid(e.id()).x <= cut);
+    expect(inLeft.length).toBeGreaterThan(0);
+    expect(inLeft.length).toBeLessThan(cy.edges().length);
+    expect(cy.edges('.with-label').map((e) => e.id()).sort()).toEqual(inLeft.map((e) => e.id()).sort());
+    expect(cy.nodes('.marker').map((m) => m.data('edge') as string).sort()).toEqual(inLeft.map((e) => e.id()).sort());
+    // Nodes keep their labels everywhere (a thousand of them are cheap).
+    expect(cy.nodes('[kind="node"].with-label')).toHaveLength(g.nodes.length);
+
+    // A refresh: labels outside the area are written without re-styling; inside they re-style.
+    const next = toElements(ring(DETAIL_ALWAYS_UP_TO_EDGES, 1.5), opts);
+    const styled = new Set<string>();
+    cy.on('style', 'edge', (ev) => { styled.add(ev.target.id()); });
+    syncElements(cy, next, state, 'grid', FULL_DETAIL, left);
+    for (const e of next.edges) expect(cy.getElementById(e.data.id).data('label')).toBe(e.data.label);
+    expect([...styled].sort()).toEqual(inLeft.map((e) => e.id()).sort());
+
+    // Panning right: the other half gets them, with the labels of the last refresh.
+    syncElements(cy, next, state, 'grid', FULL_DETAIL, { x1: cut + 1e-9, y1: -1e9, x2: 1e9, y2: 1e9 });
+    expect(cy.edges('.with-label').length).toBe(cy.edges().length - inLeft.length);
+    expect(cy.nodes('.marker').length).toBe(cy.edges().length - inLeft.length);
+  });
 });

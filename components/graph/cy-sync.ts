@@ -8,7 +8,7 @@ import type { LayoutName } from '@/lib/graph/display-params';
 import type { EdgeElement, GraphElements, NodeElement } from '@/lib/graph/elements';
 import { FAST_LAYOUT_THRESHOLD, fastLayered } from '@/lib/graph/fast-layout';
 import { placeNewNodes, type Point } from '@/lib/graph/placement';
-import { dataPatch, detailClasses, FULL_DETAIL, isBigGraph, LABEL_CLASS, type Detail } from '@/lib/graph/detail';
+import { dataPatch, detailClasses, FULL_DETAIL, isBigGraph, LABEL_CLASS, type Box, type Detail } from '@/lib/graph/detail';
 
 export interface SyncState {
   /** Last known position of every real node of this view (also of nodes currently hidden). */
@@ -109,10 +109,28 @@ export interface SyncResult {
 
 /**
  * `detail` (lib/graph/detail.ts): what the current zoom draws. Markers it does not draw are left out
- * of the canvas, labels it does not draw are switched off and refreshed without re-styling.
+ * of the canvas, labels it does not draw are switched off and refreshed without re-styling. `area`
+ * (model coordinates): only edges whose middle lies inside get their label and marker.
  */
-export function syncElements(cy: Core, els: GraphElements, state: SyncState, layout: LayoutName, detail: Detail = FULL_DETAIL): SyncResult {
-  const nodes = detail.markers ? els.nodes : els.nodes.filter((d) => d.data.kind !== 'marker');
+export function syncElements(cy: Core, els: GraphElements, state: SyncState, layout: LayoutName, detail: Detail = FULL_DETAIL, area?: Box): SyncResult {
+  // An edge's middle from its ends on the canvas; an end not placed yet counts as inside.
+  const inArea = (source: string, target: string): boolean => {
+    if (!area) return true;
+    const s = cy.getElementById(source);
+    const t = cy.getElementById(target);
+    if (s.empty() || t.empty()) return true;
+    const a = (s as NodeSingular).position();
+    const b = (t as NodeSingular).position();
+    const x = (a.x + b.x) / 2;
+    const y = (a.y + b.y) / 2;
+    return x >= area.x1 && x <= area.x2 && y >= area.y1 && y <= area.y2;
+  };
+  const edgeEnds = area ? new Map(els.edges.map((e) => [e.data.id, e.data])) : undefined;
+  const markerInArea = (d: NodeElement): boolean => {
+    const e = edgeEnds?.get(String(d.data.edge));
+    return e === undefined || inArea(e.source, e.target);
+  };
+  const nodes = detail.markers ? (area ? els.nodes.filter((d) => d.data.kind !== 'marker' || markerInArea(d)) : els.nodes) : els.nodes.filter((d) => d.data.kind !== 'marker');
   const all: Array<NodeElement | EdgeElement> = [...nodes, ...els.edges];
   const want = new Set(all.map((d) => d.data.id));
   const startedEmpty = cy.nodes().filter(isRealNode).empty();
@@ -138,7 +156,8 @@ export function syncElements(cy: Core, els: GraphElements, state: SyncState, lay
 
     for (const def of all) {
       const ele = cy.getElementById(def.data.id);
-      const classes = detailClasses(def.classes, def.group, def.data.kind as string | undefined, detail);
+      const near = def.group === 'edges' ? inArea(def.data.source, def.data.target) : true;
+      const classes = detailClasses(def.classes, def.group, def.data.kind as string | undefined, detail, near);
       const data = def.data as Record<string, unknown>;
       if (ele.empty()) {
         toAdd.push(classes === def.classes ? def : { ...def, classes } as typeof def);

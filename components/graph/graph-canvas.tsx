@@ -11,7 +11,7 @@ import CytoscapeComponent from 'react-cytoscapejs';
 import type { ColorMode, LayoutName } from '@/lib/graph/display-params';
 import type { GraphElements } from '@/lib/graph/elements';
 import { parseSavedPositions, serializePositions, storageKey, type Point } from '@/lib/graph/placement';
-import { detailAt, FAR_DETAIL, isBigGraph, sameDetail, type Detail } from '@/lib/graph/detail';
+import { boxContains, detailArea, detailAt, FAR_DETAIL, isBigGraph, sameDetail, type Box, type Detail } from '@/lib/graph/detail';
 import { placeMarkers, runLayout, syncElements, type SyncState } from './cy-sync';
 import { buildStylesheet, readColors } from './graph-style';
 import { installTestHook } from './test-hook';
@@ -57,6 +57,22 @@ function fitGraph(cy: Core, edgeCount: number): void {
   cy.fit(isBigGraph(edgeCount) ? cy.nodes() : undefined, 30);
 }
 
+type CanvasState = SyncState & { view: string; layout: LayoutName; relayout: number; detail: Detail; area?: Box };
+
+/**
+ * Brings labels and markers in line with the zoom and the visible part (lib/graph/detail.ts): a sync
+ * when the zoom crosses a level of detail or the view leaves the area that has them (or `force`).
+ */
+function followViewport(cy: Core, s: CanvasState, els: GraphElements, layout: LayoutName, force = false): void {
+  const d = detailAt(cy.zoom(), els.edges.length);
+  const extent = cy.extent();
+  const stale = s.area !== undefined && !boxContains(s.area, extent);
+  if (!force && sameDetail(d, s.detail) && !stale && (s.area !== undefined || detailArea(extent, d, els.edges.length) === undefined)) return;
+  s.detail = d;
+  s.area = detailArea(extent, d, els.edges.length);
+  syncElements(cy, els, s, layout, d, s.area);
+}
+
 function loadMemory(view: string): Map<string, Point> {
   try {
     return parseSavedPositions(window.localStorage.getItem(storageKey(view)));
@@ -67,7 +83,7 @@ function loadMemory(view: string): Map<string, Point> {
 
 export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, large = false, selected, onSelect, onReady }: GraphCanvasProps) {
   const [cy, setCy] = useState<Core | null>(null);
-  const state = useRef<SyncState & { view: string; layout: LayoutName; relayout: number; detail: Detail }>({ memory: new Map(), applied: new Map(), view: '', layout, relayout, detail: FAR_DETAIL });
+  const state = useRef<CanvasState>({ memory: new Map(), applied: new Map(), view: '', layout, relayout, detail: FAR_DETAIL });
   const elementsRef = useRef(elements);
   elementsRef.current = elements;
   const onSelectRef = useRef(onSelect);
@@ -115,21 +131,14 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
     const tapBg = (e: EventObject) => {
       if (e.target === cy) onSelectRef.current(null);
     };
-    // Crossing a level-of-detail zoom (lib/graph/detail.ts) adds or drops markers and labels.
-    let zoomFrame = 0;
-    const onZoom = () => {
-      if (zoomFrame) return;
-      zoomFrame = requestAnimationFrame(() => {
-        zoomFrame = 0;
-        const s = state.current;
-        const els = elementsRef.current;
-        const d = detailAt(cy.zoom(), els.edges.length);
-        if (sameDetail(d, s.detail)) return;
-        s.detail = d;
-        syncElements(cy, els, s, layoutRef.current, d);
-      });
+    // Crossing a level-of-detail zoom, or panning a zoomed-in big graph, moves labels and markers
+    // (lib/graph/detail.ts): once the view has settled, not on every frame of a gesture.
+    let viewportTimer: ReturnType<typeof setTimeout> | undefined;
+    const onViewport = () => {
+      clearTimeout(viewportTimer);
+      viewportTimer = setTimeout(() => followViewport(cy, state.current, elementsRef.current, layoutRef.current), 120);
     };
-    cy.on('zoom', onZoom);
+    cy.on('viewport', onViewport);
     cy.on('position', 'node[kind="node"]', onPosition);
     cy.on('dragfree', 'node', save);
     cy.on('tap', 'node[kind="node"]', tapNode);
@@ -147,14 +156,22 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
       : undefined;
     if (container) ro?.observe(container);
     onReady?.({
-      png: () => cy.png({ full: true, scale: 2, bg: readColors().bg, output: 'base64uri' }) as string,
+      png: () => {
+        // The whole graph, not only the labels and markers near the view.
+        const s = state.current;
+        const area = s.area;
+        if (area) syncElements(cy, elementsRef.current, s, layoutRef.current, s.detail);
+        const uri = cy.png({ full: true, scale: 2, bg: readColors().bg, output: 'base64uri' }) as string;
+        if (area) syncElements(cy, elementsRef.current, s, layoutRef.current, s.detail, area);
+        return uri;
+      },
       svgModel: () => collectSvgModel(cy, elementsRef.current),
       fit: () => fitGraph(cy, cy.edges().length),
     });
     return () => {
       if (frame) cancelAnimationFrame(frame);
-      if (zoomFrame) cancelAnimationFrame(zoomFrame);
-      cy.removeListener('zoom', onZoom);
+      clearTimeout(viewportTimer);
+      cy.removeListener('viewport', onViewport);
       cy.removeListener('position', 'node[kind="node"]', onPosition);
       cy.removeListener('dragfree', 'node', save);
       cy.removeListener('tap', 'node[kind="node"]', tapNode);
@@ -178,19 +195,24 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
       fit = true;
     }
     // A big graph fills the canvas when it starts: far out, without what that zoom does not draw.
-    if (cy.nodes().empty()) s.detail = isBigGraph(elements.edges.length) ? FAR_DETAIL : detailAt(1, elements.edges.length);
-    else s.detail = detailAt(cy.zoom(), elements.edges.length);
+    const n = elements.edges.length;
+    if (cy.nodes().empty()) {
+      s.detail = isBigGraph(n) ? FAR_DETAIL : detailAt(1, n);
+      s.area = undefined;
+    } else {
+      // (The graph may have crossed the big-graph size since the last sync.)
+      s.detail = detailAt(cy.zoom(), n);
+      const extent = cy.extent();
+      const area = detailArea(extent, s.detail, n);
+      s.area = area && s.area && boxContains(s.area, extent) ? s.area : area;
+    }
     performance.mark('meshscope:graph-sync-start');
     const t0 = performance.now();
-    const r = syncElements(cy, elements, s, layoutRef.current, s.detail);
+    const r = syncElements(cy, elements, s, layoutRef.current, s.detail, s.area);
     (window as unknown as { __meshscopeGraphSyncMs?: number }).__meshscopeGraphSyncMs = performance.now() - t0;
     if (fit || r.laidOut) {
       fitGraph(cy, elements.edges.length);
-      const d = detailAt(cy.zoom(), elements.edges.length);
-      if (!sameDetail(d, s.detail)) {
-        s.detail = d;
-        syncElements(cy, elements, s, layoutRef.current, d);
-      }
+      followViewport(cy, s, elements, layoutRef.current);
     }
   }, [cy, elements, viewKey]);
 
@@ -203,6 +225,8 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
     s.relayout = relayout;
     runLayout(cy, layout);
     placeMarkers(cy);
+    // Edges moved: which are near the view changes.
+    if (s.area) followViewport(cy, s, elementsRef.current, layout, true);
     s.memory.clear();
     try {
       window.localStorage.removeItem(storageKey(s.view));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DETAIL_ALWAYS_UP_TO_EDGES, EDGE_FONT_PX, EDGE_MIN_ZOOMED_FONT_PX, FULL_DETAIL, MARKER_MIN_ZOOM, NODE_FONT_PX, NODE_MIN_ZOOMED_FONT_PX,
-  LABEL_CLASS, WIDTH_TOLERANCE, dataPatch, detailAt, detailClasses, sameDetail,
+  LABEL_CLASS, WIDTH_TOLERANCE, boxContains, dataPatch, detailArea, detailAt, detailClasses, sameDetail,
 } from './detail';
 
 const big = DETAIL_ALWAYS_UP_TO_EDGES + 1;
@@ -63,5 +63,18 @@ describe('dataPatch', () => {
   });
   it('a field that went away is cleared', () => {
     expect(dataPatch(before, { id: 'e', label: '1.0 rps', width: 3 }, { labelDrawn: true, tolerateWidth: true }).restyle).toEqual({ health: undefined });
+  });
+});
+
+describe('detailArea', () => {
+  const extent = { x1: 0, y1: 0, x2: 100, y2: 50 };
+  it('big graphs zoomed in: the view and half of it again on every side; otherwise everything', () => {
+    expect(detailArea(extent, FULL_DETAIL, big)).toEqual({ x1: -50, y1: -25, x2: 150, y2: 75 });
+    expect(detailArea(extent, FULL_DETAIL, DETAIL_ALWAYS_UP_TO_EDGES)).toBeUndefined();
+    expect(detailArea(extent, detailAt(0.05, big), big)).toBeUndefined();
+  });
+  it('boxContains', () => {
+    expect(boxContains({ x1: -50, y1: -25, x2: 150, y2: 75 }, extent)).toBe(true);
+    expect(boxContains(extent, { x1: -1, y1: 0, x2: 10, y2: 10 })).toBe(false);
   });
 });

@@ -8,6 +8,8 @@
  *    element's data without re-styling it (it is read when zooming in switches the label back on);
  *  - lock / partial / open markers exist on the canvas only at zooms where they are shown (they were
  *    hidden below MARKER_MIN_ZOOM before; now they are not created there);
+ *  - zoomed in, edge labels and markers go to the edges near the visible part (detailArea): a pan
+ *    that leaves it moves them along, so zooming in or refreshing costs what is on screen;
  *  - an edge's width is re-drawn when it changes by at least WIDTH_TOLERANCE px (a refresh moves most
  *    widths by a fraction of a pixel on the log scale).
  * Small graphs always get everything. Pure; the canvas applies it (components/graph/cy-sync.ts).
@@ -57,10 +59,31 @@ export function sameDetail(a: Detail, b: Detail): boolean {
 /** The class of elements whose label is drawn (the stylesheet gives text properties to those only). */
 export const LABEL_CLASS = 'with-label';
 
-/** The classes an element gets on the canvas at this level of detail (boxes always show their label). */
-export function detailClasses(classes: string, group: 'nodes' | 'edges', kind: string | undefined, d: Detail): string {
-  const on = group === 'edges' || kind === 'marker' ? d.edgeLabels : kind === 'node' ? d.nodeLabels : false;
+/**
+ * The classes an element gets on the canvas at this level of detail (boxes always show their label).
+ * `inArea`: an edge (or its marker) lies near the visible part of a big graph; only those get labels.
+ */
+export function detailClasses(classes: string, group: 'nodes' | 'edges', kind: string | undefined, d: Detail, inArea = true): string {
+  const on = group === 'edges' || kind === 'marker' ? d.edgeLabels && inArea : kind === 'node' ? d.nodeLabels : false;
   return on ? `${classes} ${LABEL_CLASS}` : classes;
+}
+
+export interface Box { x1: number; y1: number; x2: number; y2: number }
+
+/**
+ * The part of a big graph that gets edge labels and markers: the visible extent and half of it again
+ * on every side (a small pan needs nothing new). Undefined (everything) when the graph is small or the
+ * zoom shows neither.
+ */
+export function detailArea(extent: Box, d: Detail, edgeCount: number): Box | undefined {
+  if (!isBigGraph(edgeCount) || (!d.markers && !d.edgeLabels)) return undefined;
+  const mx = (extent.x2 - extent.x1) / 2;
+  const my = (extent.y2 - extent.y1) / 2;
+  return { x1: extent.x1 - mx, y1: extent.y1 - my, x2: extent.x2 + mx, y2: extent.y2 + my };
+}
+
+export function boxContains(outer: Box, inner: Box): boolean {
+  return inner.x1 >= outer.x1 && inner.y1 >= outer.y1 && inner.x2 <= outer.x2 && inner.y2 <= outer.y2;
 }
 
 export interface DataPatch {
