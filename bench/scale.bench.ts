@@ -16,6 +16,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { buildGraphQueries } from '../lib/graph/queries';
+import { prometheusQueryHeaders } from '../lib/prometheus/client';
 import { buildObservedQueries } from '../lib/security/observed';
 import type { GraphResponse } from '../lib/graph/types';
 import { dashboardCounts, diffCounts, median, percentile, processGroupCpuMs, processGroupRssBytes, prometheusQueriesServed, runViewers, sleep } from './scale/load';
@@ -97,7 +98,7 @@ async function rawRound(promUrl: string, queries: string[], timeSec: number): Pr
   await Promise.all(queries.map(async (query) => {
     const res = await fetch(`${promUrl}/api/v1/query`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      headers: prometheusQueryHeaders(promUrl), // as the dashboard's client sends them (no gzip from a nearby Prometheus)
       body: new URLSearchParams({ query, time: String(timeSec) }).toString(),
     });
     const text = await res.text();

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createPrometheusClient } from './client';
+import { createPrometheusClient, isNearbyPrometheus } from './client';
 import { AppError } from '../server/errors';
 
 let server: http.Server;
 let base = '';
 const bodies: string[] = [];
+const encodings: Array<string | undefined> = [];
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
@@ -14,6 +15,7 @@ beforeAll(async () => {
     req.on('data', (c) => { body += c; });
     req.on('end', () => {
       bodies.push(body);
+      encodings.push(req.headers['accept-encoding']);
       const q = new URLSearchParams(body).get('query') ?? '';
       res.setHeader('content-type', 'application/json');
       if (q === 'vec') {
@@ -52,6 +54,16 @@ describe('prometheus client', () => {
     expect(v.map((s) => s.value)).toEqual([2.5, NaN, Infinity]);
     expect(v[0]?.metric).toEqual({ a: '1' });
     expect(bodies.at(-1)).toBe('query=vec&time=1700000000');
+  });
+
+  it('asks a nearby Prometheus for uncompressed answers, a remote one for gzip', async () => {
+    await createPrometheusClient(base).query('vec');
+    expect(encodings.at(-1)).toBe('identity');
+    for (const url of ['http://127.0.0.1:9090', 'http://localhost:9090', 'http://[::1]:9090', 'http://prometheus:9090', 'http://prometheus.istio-system:9090',
+      'http://prometheus.istio-system.svc:9090', 'http://prometheus.istio-system.svc.cluster.local:9090']) {
+      expect(isNearbyPrometheus(url), url).toBe(url !== 'http://prometheus.istio-system:9090');
+    }
+    for (const url of ['https://thanos.example.com', 'http://10.0.0.5:9090', 'not a url']) expect(isNearbyPrometheus(url), url).toBe(false);
   });
 
   it('parses matrices', async () => {

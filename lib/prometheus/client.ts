@@ -44,10 +44,38 @@ export interface PrometheusClient {
 
 const BODY_PREVIEW = 300;
 
+/**
+ * Whether Prometheus at `baseUrl` is on this machine or inside the cluster (loopback, `*.svc`,
+ * `*.cluster.local`, a bare service name): there the network is fast and gzip only costs CPU on both
+ * ends (Prometheus compresses, the dashboard inflates, per query). Elsewhere (a port-forward, a
+ * remote Thanos) compressed answers are worth it.
+ */
+export function isNearbyPrometheus(baseUrl: string): boolean {
+  let host: string;
+  try {
+    host = new URL(baseUrl).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  } catch {
+    return false;
+  }
+  if (host === 'localhost' || host === '::1' || /^127\./.test(host)) return true;
+  if (host.endsWith('.svc') || host.endsWith('.cluster.local') || host.endsWith('.svc.cluster.local')) return true;
+  return !host.includes('.') && !host.includes(':');
+}
+
+/** The headers every query carries: JSON, and no compression from a nearby Prometheus. */
+export function prometheusQueryHeaders(baseUrl: string): Record<string, string> {
+  return {
+    'content-type': 'application/x-www-form-urlencoded',
+    accept: 'application/json',
+    ...(isNearbyPrometheus(baseUrl) ? { 'accept-encoding': 'identity' } : {}),
+  };
+}
+
 export function createPrometheusClient(baseUrl: string, options: PrometheusClientOptions = {}): PrometheusClient {
   const root = baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const headers = { ...prometheusQueryHeaders(root), ...options.headers };
 
   async function call(endpoint: 'query' | 'query_range', params: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
     const started = performance.now();
@@ -60,7 +88,7 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusClien
     try {
       response = await doFetch(`${root}/api/v1/${endpoint}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...options.headers },
+        headers,
         body: new URLSearchParams(params).toString(),
         signal: combined,
         cache: 'no-store',
