@@ -3,7 +3,7 @@ import { allWorkloadSecurity, meshStatus, namespaceSecurity, type WorkloadSecuri
 import { buildSecurityModel } from './model';
 import { bookinfoBase, destinationRule, peerAuth } from './test-objects';
 
-const byName = (ws: WorkloadSecurity[], name: string) => {
+const byName = (ws: readonly WorkloadSecurity[], name: string) => {
   const w = ws.find((x) => x.name === name);
   if (!w) throw new Error(`no workload ${name}`);
   return w;

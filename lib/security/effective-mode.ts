@@ -189,7 +189,19 @@ export function meshStatus(model: SecurityModel, workloads: readonly WorkloadSec
   return statusOf(states);
 }
 
-export function allWorkloadSecurity(model: SecurityModel): WorkloadSecurity[] {
+const workloadSecurityOfModel = new WeakMap<SecurityModel, readonly WorkloadSecurity[]>();
+
+/**
+ * Every workload's effective security, sorted by id. Config only, so computed once per model (models
+ * are memoised per config snapshot): a graph request reviews security on every refresh.
+ */
+export function allWorkloadSecurity(model: SecurityModel): readonly WorkloadSecurity[] {
+  let all = workloadSecurityOfModel.get(model);
+  if (!all) workloadSecurityOfModel.set(model, (all = Object.freeze(computeAllWorkloadSecurity(model))));
+  return all;
+}
+
+function computeAllWorkloadSecurity(model: SecurityModel): WorkloadSecurity[] {
   const seen = new Set<string>();
   return model.index.workloads
     // The same object applied twice (two files) is one workload.
