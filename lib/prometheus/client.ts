@@ -3,6 +3,7 @@
  * queries, responses validated at the boundary, every failure an AppError naming the backend.
  */
 import { AppError } from '../server/errors';
+import { createHttpTransport, type PrometheusTransport, type TransportResponse } from './http-transport';
 import {
   errorEnvelopeSchema, fastMatrixSeries, fastVectorSamples, matrixResultSchema, parseSampleValue, scalarResultSchema,
   successEnvelopeSchema, vectorResultSchema, type RangeSeries, type VectorSample,
@@ -30,7 +31,8 @@ export interface QueryObservation {
 
 export interface PrometheusClientOptions {
   timeoutMs?: number;
-  fetch?: typeof fetch;
+  /** How queries are sent (default: node:http with keep-alive, see http-transport.ts). */
+  fetch?: PrometheusTransport;
   onObserve?: (o: QueryObservation) => void;
   /** Extra headers, e.g. X-Scope-OrgID for Mimir or an Authorization header. */
   headers?: Record<string, string>;
@@ -62,18 +64,18 @@ export function isNearbyPrometheus(baseUrl: string): boolean {
   return !host.includes('.') && !host.includes(':');
 }
 
-/** The headers every query carries: JSON, and no compression from a nearby Prometheus. */
+/** The headers every query carries: JSON, uncompressed from a nearby Prometheus, gzip from others. */
 export function prometheusQueryHeaders(baseUrl: string): Record<string, string> {
   return {
     'content-type': 'application/x-www-form-urlencoded',
     accept: 'application/json',
-    ...(isNearbyPrometheus(baseUrl) ? { 'accept-encoding': 'identity' } : {}),
+    'accept-encoding': isNearbyPrometheus(baseUrl) ? 'identity' : 'gzip',
   };
 }
 
 export function createPrometheusClient(baseUrl: string, options: PrometheusClientOptions = {}): PrometheusClient {
   const root = baseUrl.replace(/\/+$/, '');
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? createHttpTransport();
   const timeoutMs = options.timeoutMs ?? 10_000;
   const headers = { ...prometheusQueryHeaders(root), ...options.headers };
 
@@ -84,14 +86,13 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusClien
     const observe = (outcome: QueryObservation['outcome']) =>
       options.onObserve?.({ endpoint, outcome, durationMs: performance.now() - started });
 
-    let response: Response;
+    let response: TransportResponse;
     try {
       response = await doFetch(`${root}/api/v1/${endpoint}`, {
         method: 'POST',
         headers,
         body: new URLSearchParams(params).toString(),
         signal: combined,
-        cache: 'no-store',
       });
     } catch (err) {
       if (timeout.aborted) {
@@ -173,8 +174,9 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusClien
 
 function describeFetchError(err: unknown): string {
   if (err instanceof Error) {
-    const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
-    return cause?.code ?? cause?.message ?? err.message;
+    // fetch wraps the socket error in `cause`; node:http rejects with it directly.
+    const { cause, code } = err as Error & { code?: string; cause?: { code?: string; message?: string } };
+    return cause?.code ?? code ?? cause?.message ?? err.message;
   }
   return String(err);
 }
