@@ -117,9 +117,14 @@ describe('ratings-abort-50', () => {
   afterAll(async () => mesh?.stop());
 
   it('colours reviews-v2 → ratings and reviews-v3 → ratings failing, from the source reporter', async () => {
-    // The destination reporter never sees the aborted requests: the independent check.
-    const [dest503] = await mesh.client.query(`sum(rate(istio_requests_total{reporter="destination",destination_workload="ratings-v1",response_code="503"}[${WINDOW_SEC}s])) or vector(0)`, { timeSec: mesh.timeSec });
-    expect(dest503?.value).toBe(0);
+    // The destination reporter never sees the aborted requests (the independent check): at ratings-v1
+    // only the simulator's baseline errors (0.3 % per Bookinfo workload) show, far below the 50 %
+    // the callers' proxies report.
+    const [dest503Share] = await mesh.client.query(
+      `(sum(rate(istio_requests_total{reporter="destination",destination_workload="ratings-v1",response_code="503"}[${WINDOW_SEC}s])) or vector(0)) / sum(rate(istio_requests_total{reporter="destination",destination_workload="ratings-v1"}[${WINDOW_SEC}s]))`,
+      { timeSec: mesh.timeSec },
+    );
+    expect(dest503Share?.value).toBeLessThan(0.03);
     for (const type of ['versionedApp', 'workload'] as const) {
       const g = await mesh.graph(`namespaces=default&graphType=${type}`);
       const from = (v: string) => (type === 'workload' ? `wl:default:reviews-${v}` : `vapp:default:reviews:${v}`);
