@@ -16,7 +16,7 @@
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { buildGraphQueries } from '../lib/graph/queries';
-import { prometheusQueryHeaders } from '../lib/prometheus/client';
+import { prometheusQueryHeaders, type PrometheusCompression } from '../lib/prometheus/client';
 import { buildObservedQueries } from '../lib/security/observed';
 import type { GraphResponse } from '../lib/graph/types';
 import { dashboardCounts, diffCounts, median, percentile, processGroupCpuMs, processGroupRssBytes, prometheusQueriesServed, runViewers, sleep } from './scale/load';
@@ -98,7 +98,8 @@ async function rawRound(promUrl: string, queries: string[], timeSec: number): Pr
   await Promise.all(queries.map(async (query) => {
     const res = await fetch(`${promUrl}/api/v1/query`, {
       method: 'POST',
-      headers: prometheusQueryHeaders(promUrl), // as the dashboard's client sends them (no gzip from a nearby Prometheus)
+      // As the dashboard's client sends them (the app inherits PROMETHEUS_COMPRESSION from this process).
+      headers: prometheusQueryHeaders(promUrl, (process.env.PROMETHEUS_COMPRESSION || 'auto') as PrometheusCompression),
       body: new URLSearchParams({ query, time: String(timeSec) }).toString(),
     });
     const text = await res.text();

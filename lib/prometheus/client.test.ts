@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createPrometheusClient, isNearbyPrometheus } from './client';
+import { createPrometheusClient, isNearbyPrometheus, prometheusQueryHeaders } from './client';
 import { AppError } from '../server/errors';
 
 let server: http.Server;
@@ -64,6 +64,10 @@ describe('prometheus client', () => {
       expect(isNearbyPrometheus(url), url).toBe(url !== 'http://prometheus.istio-system:9090');
     }
     for (const url of ['https://thanos.example.com', 'http://10.0.0.5:9090', 'not a url']) expect(isNearbyPrometheus(url), url).toBe(false);
+    expect(prometheusQueryHeaders('http://127.0.0.1:9090')['accept-encoding']).toBe('identity');
+    expect(prometheusQueryHeaders('https://thanos.example.com')['accept-encoding']).toBe('gzip');
+    expect(prometheusQueryHeaders('http://127.0.0.1:9090', 'gzip')['accept-encoding']).toBe('gzip');
+    expect(prometheusQueryHeaders('https://thanos.example.com', 'none')['accept-encoding']).toBe('identity');
   });
 
   it('parses matrices', async () => {

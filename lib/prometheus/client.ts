@@ -34,6 +34,8 @@ export interface PrometheusClientOptions {
   /** How queries are sent (default: node:http with keep-alive, see http-transport.ts). */
   fetch?: PrometheusTransport;
   onObserve?: (o: QueryObservation) => void;
+  /** Compressed answers (default `auto`, see prometheusQueryHeaders). */
+  compression?: PrometheusCompression;
   /** Extra headers, e.g. X-Scope-OrgID for Mimir or an Authorization header. */
   headers?: Record<string, string>;
 }
@@ -64,12 +66,16 @@ export function isNearbyPrometheus(baseUrl: string): boolean {
   return !host.includes('.') && !host.includes(':');
 }
 
-/** The headers every query carries: JSON, uncompressed from a nearby Prometheus, gzip from others. */
-export function prometheusQueryHeaders(baseUrl: string): Record<string, string> {
+/** Answers compressed or not: `auto` is uncompressed from a nearby Prometheus, gzip from others. */
+export type PrometheusCompression = 'auto' | 'gzip' | 'none';
+
+/** The headers every query carries: JSON, compressed as `compression` says. */
+export function prometheusQueryHeaders(baseUrl: string, compression: PrometheusCompression = 'auto'): Record<string, string> {
+  const gzip = compression === 'gzip' || (compression === 'auto' && !isNearbyPrometheus(baseUrl));
   return {
     'content-type': 'application/x-www-form-urlencoded',
     accept: 'application/json',
-    'accept-encoding': isNearbyPrometheus(baseUrl) ? 'identity' : 'gzip',
+    'accept-encoding': gzip ? 'gzip' : 'identity',
   };
 }
 
@@ -77,7 +83,7 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusClien
   const root = baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? createHttpTransport();
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const headers = { ...prometheusQueryHeaders(root), ...options.headers };
+  const headers = { ...prometheusQueryHeaders(root, options.compression), ...options.headers };
 
   async function call(endpoint: 'query' | 'query_range', params: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
     const started = performance.now();

@@ -47,6 +47,7 @@ const g = globalThis as typeof globalThis & { __meshscopeBackends?: Backends };
 function build(config: ServerConfig): Backends {
   const inner = createPrometheusClient(config.prometheus.url, {
     timeoutMs: config.prometheus.timeoutMs,
+    compression: config.prometheus.compression,
     onObserve: (o) => observeBackendCall('prometheus', o.endpoint, o.outcome, o.durationMs),
   });
   const cache = createQueryCache({

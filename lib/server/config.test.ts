@@ -7,6 +7,9 @@ describe('server config', () => {
     expect(c.prometheus.url).toBe('http://127.0.0.1:9090');
     expect(c.auth.mode).toBe('anonymous');
     expect(c.prometheus.scrapeIntervalMs).toBe(15_000);
+    expect(c.prometheus.compression).toBe('auto');
+    expect(parseServerConfig({ PROMETHEUS_COMPRESSION: 'gzip' }).prometheus.compression).toBe('gzip');
+    expect(() => parseServerConfig({ PROMETHEUS_COMPRESSION: 'zstd' })).toThrow(/PROMETHEUS_COMPRESSION/);
   });
 
   it('reads the directory config source', () => {

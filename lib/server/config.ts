@@ -3,11 +3,13 @@
  * (instrumentation.ts) with one message that lists every problem.
  */
 import { z } from 'zod';
+import type { PrometheusCompression } from '../prometheus/client';
 
 /** Every environment variable the server reads; the deploy manifests are tested against this list. */
 export const SERVER_ENV_VARS = [
   'PROMETHEUS_URL',
   'PROMETHEUS_TIMEOUT_MS',
+  'PROMETHEUS_COMPRESSION',
   'PROMETHEUS_SCRAPE_INTERVAL',
   'JAEGER_URL',
   'JAEGER_TIMEOUT_MS',
@@ -46,6 +48,7 @@ const envSchema = z
   .object({
     PROMETHEUS_URL: z.preprocess(emptyToUndefined, httpUrl.default('http://127.0.0.1:9090')),
     PROMETHEUS_TIMEOUT_MS: z.preprocess(emptyToUndefined, positiveInt(10_000)),
+    PROMETHEUS_COMPRESSION: z.preprocess(emptyToUndefined, z.enum(['auto', 'gzip', 'none']).default('auto')),
     PROMETHEUS_SCRAPE_INTERVAL: z.preprocess(emptyToUndefined, durationMs(15_000)),
     JAEGER_URL: z.preprocess(emptyToUndefined, httpUrl.optional()),
     JAEGER_TIMEOUT_MS: z.preprocess(emptyToUndefined, positiveInt(10_000)),
@@ -64,7 +67,7 @@ export type ConfigSourceSetting =
   | { kind: 'none' };
 
 export interface ServerConfig {
-  prometheus: { url: string; timeoutMs: number; scrapeIntervalMs: number };
+  prometheus: { url: string; timeoutMs: number; scrapeIntervalMs: number; compression: PrometheusCompression };
   jaeger: { url?: string; timeoutMs: number };
   configSource: ConfigSourceSetting;
   auth: { mode: 'anonymous' | 'token'; sessionSecret?: string };
@@ -100,7 +103,7 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
     : source === 'kubernetes' ? { kind: 'kubernetes', kubeconfig: e.KUBECONFIG }
     : { kind: 'none' };
   return {
-    prometheus: { url: e.PROMETHEUS_URL, timeoutMs: e.PROMETHEUS_TIMEOUT_MS, scrapeIntervalMs: e.PROMETHEUS_SCRAPE_INTERVAL },
+    prometheus: { url: e.PROMETHEUS_URL, timeoutMs: e.PROMETHEUS_TIMEOUT_MS, scrapeIntervalMs: e.PROMETHEUS_SCRAPE_INTERVAL, compression: e.PROMETHEUS_COMPRESSION },
     jaeger: { url: e.JAEGER_URL, timeoutMs: e.JAEGER_TIMEOUT_MS },
     configSource,
     auth: { mode: e.AUTH_MODE, sessionSecret: e.SESSION_SECRET },
