@@ -1,8 +1,8 @@
 /**
- * graph_build_ms_1000's measurement, run in a Node process of its own started with the dashboard's V8
- * flags (lib/server/node-flags.ts) and --expose-gc: the synthetic mesh's five Prometheus answers as
- * JSON, read back through the client's parser (as /api/graph gets them), three warm-up builds, then
- * five timed ones, each after a full collection. Prints one JSON line for bench/graph.bench.ts.
+ * graph_build_ms_1000's measurement, run in a Node process of its own started with --expose-gc: the
+ * synthetic mesh's five Prometheus answers as JSON, read back through the client's parser (as
+ * /api/graph gets them), three warm-up builds, then five timed ones, each after a full collection.
+ * Prints one JSON line for bench/graph.bench.ts.
  */
 import { buildGraph, type GraphVectors } from '../../lib/graph/build';
 import { fastVectorSamples } from '../../lib/prometheus/types';

@@ -1,7 +1,6 @@
 /** Starts the built dashboard (`next start`) with the environment that points it at the stack's backends. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { SERVER_NODE_FLAGS } from '../../lib/server/node-flags';
 import { spawnManaged, waitForHttp, type ManagedProcess } from './processes';
 
 export interface AppProcess {
@@ -25,7 +24,7 @@ export async function startApp(options: AppStartOptions): Promise<AppProcess> {
   const proc = spawnManaged(
     'dashboard',
     process.execPath,
-    [...SERVER_NODE_FLAGS, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--hostname', '127.0.0.1', '--port', String(options.port)],
+    [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--hostname', '127.0.0.1', '--port', String(options.port)],
     { logFile: path.join(options.logDir, `app-${options.port}.log`), cwd: root, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...options.env } },
   );
   const url = `http://127.0.0.1:${options.port}`;
