@@ -32,4 +32,14 @@ describe('fastLayered', () => {
     const seen = new Set([...p.values()].map((q) => `${q.x},${q.y}`));
     expect(seen.size).toBe(1000);
   });
+
+  it('folds a deep graph into about 0.75·√n columns, keeping the calls left to right', () => {
+    // A chain of 900 calls would be 900 ranks, a strip 180,000 px wide.
+    const ids = Array.from({ length: 900 }, (_, i) => `ns:w${i}`);
+    const p = fastLayered(nodes(ids), ids.slice(1).map((id, i) => ({ source: ids[i] as string, target: id })));
+    const xs = ids.map((id) => p.get(id)?.x as number);
+    expect(new Set(xs).size).toBe(23); // ceil(0.75 · 30)
+    for (let i = 1; i < xs.length; i++) expect(xs[i]).toBeGreaterThanOrEqual(xs[i - 1] as number);
+    expect(new Set([...p.values()].map((q) => `${q.x},${q.y}`)).size).toBe(900);
+  });
 });

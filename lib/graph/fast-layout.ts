@@ -1,7 +1,8 @@
 /**
  * A layered left-to-right layout in linear time for graphs too big for dagre (which takes minutes at
- * 1,000 nodes / 5,000 edges): cycles broken by DFS, longest-path ranks, nodes of a rank ordered by
- * namespace then by two barycentre sweeps. Pure; returns a position per node id.
+ * 1,000 nodes / 5,000 edges): cycles broken by DFS, longest-path ranks (folded into ~0.75·√n columns
+ * when deeper), nodes of a column ordered by namespace then by barycentre sweeps. Pure; returns a
+ * position per node id.
  */
 import type { Point } from './placement';
 
@@ -67,8 +68,15 @@ export function fastLayered(nodes: readonly LayoutNode[], edges: readonly Layout
     }
   }
 
+  // Long chains (a densely connected mesh ranks hundreds deep) would make a strip far wider than any
+  // screen: fold the ranks into at most ~0.75·√n columns, about a 1.6:1 picture at these spacings,
+  // keeping the left-to-right order of the calls (a column then holds several consecutive ranks).
+  let depth = 0;
+  for (let v = 0; v < n; v++) depth = Math.max(depth, (rank[v] as number) + 1);
+  const columns = Math.max(8, Math.ceil(0.75 * Math.sqrt(n)));
+  const column = (r: number) => (depth > columns ? Math.floor((r * columns) / depth) : r);
   const ranks: number[][] = [];
-  for (let v = 0; v < n; v++) (ranks[rank[v] as number] ??= []).push(v);
+  for (let v = 0; v < n; v++) (ranks[column(rank[v] as number)] ??= []).push(v);
   for (const r of ranks) r?.sort((a, b) => (nodes[a] as LayoutNode).group.localeCompare((nodes[b] as LayoutNode).group) || (nodes[a] as LayoutNode).id.localeCompare((nodes[b] as LayoutNode).id));
 
   // Barycentre sweeps: order each rank by the mean position of its neighbours.
