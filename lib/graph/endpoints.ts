@@ -5,22 +5,12 @@
  */
 import type { Protocol } from '../health/rules';
 import type { Labels } from '../prometheus/types';
-import type { ExternalKind, GatewayKind, GraphOptions, NodeType } from './types';
+import type { GatewayKind, GraphNode, GraphOptions } from './types';
 
 export const UNKNOWN = 'unknown';
 
-export interface NodeSpec {
-  id: string;
-  nodeType: NodeType;
-  namespace: string;
-  workload: string;
-  app: string;
-  version: string;
-  service: string;
-  isExternal?: ExternalKind;
-  host?: string;
-  isInjected?: boolean;
-}
+/** What a row says of a node: its identity part of GraphNode (traffic and flags come later). */
+export type NodeSpec = Pick<GraphNode, 'id' | 'nodeType' | 'namespace' | 'workload' | 'app' | 'version' | 'service' | 'isExternal' | 'host' | 'isInjected'>;
 
 export const get = (m: Labels, k: string): string => m[k] ?? '';
 

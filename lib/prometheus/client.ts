@@ -3,7 +3,7 @@
  * queries, responses validated at the boundary, every failure an AppError naming the backend.
  */
 import { AppError } from '../server/errors';
-import { createHttpTransport, type PrometheusTransport, type TransportResponse } from './http-transport';
+import { httpTransport, type PrometheusTransport, type TransportResponse } from './http-transport';
 import {
   errorEnvelopeSchema, fastMatrixSeries, fastVectorSamples, matrixResultSchema, parseSampleValue, scalarResultSchema,
   successEnvelopeSchema, vectorResultSchema, type RangeSeries, type VectorSample,
@@ -81,7 +81,7 @@ export function prometheusQueryHeaders(baseUrl: string, compression: PrometheusC
 
 export function createPrometheusClient(baseUrl: string, options: PrometheusClientOptions = {}): PrometheusClient {
   const root = baseUrl.replace(/\/+$/, '');
-  const doFetch = options.fetch ?? createHttpTransport();
+  const doFetch = options.fetch ?? httpTransport;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const headers = { ...prometheusQueryHeaders(root, options.compression), ...options.headers };
 

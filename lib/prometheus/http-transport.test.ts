@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpTransport } from './http-transport';
+import { httpTransport } from './http-transport';
 
 let server: http.Server;
 let base = '';
@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 const post = (path: string, headers: Record<string, string> = {}, signal = AbortSignal.timeout(5000)) =>
-  createHttpTransport()(`${base}${path}`, { method: 'POST', headers, body: 'query=up', signal });
+  httpTransport(`${base}${path}`, { method: 'POST', headers, body: 'query=up', signal });
 
 describe('http transport', () => {
   it('sends the form with its length and returns status and UTF-8 text', async () => {

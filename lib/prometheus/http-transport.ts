@@ -1,7 +1,8 @@
 /**
  * The part of fetch the Prometheus client needs — POST a form, get status and body text — over
- * node:http(s) with a keep-alive agent, collecting the body into one buffer. The global fetch costs
- * more per query here: WHATWG streams (a promise per chunk) and, inside Next route handlers, Next's
+ * node:http(s), collecting the body into one buffer. Connections are kept alive by node's global
+ * agents, shared by every client in the process (readiness and /status probes make a client per
+ * check, so per-client agents would leave idle sockets behind). The global fetch costs more per query: WHATWG streams (a promise per chunk) and, inside Next route handlers, Next's
  * fetch patching (tracing, dedupe); at 100 workloads that was ~10 ms of the dashboard's CPU per graph.
  * Compressed answers (asked for from a remote Prometheus) are inflated here.
  */
@@ -33,17 +34,14 @@ const inflaters: Record<string, (b: Buffer) => Promise<Buffer>> = {
   br: promisify(zlib.brotliDecompress),
 };
 
-export function createHttpTransport(): PrometheusTransport {
-  const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
-  return (url, init) => new Promise<TransportResponse>((resolve, reject) => {
+export const httpTransport: PrometheusTransport = (url, init) =>
+  new Promise<TransportResponse>((resolve, reject) => {
     const target = new URL(url);
     const lib = target.protocol === 'https:' ? https : http;
-    const agent = target.protocol === 'https:' ? agents['https:'] : agents['http:'];
     const body = Buffer.from(init.body);
     const req = lib.request(target, {
       method: init.method,
       headers: { ...init.headers, 'content-length': String(body.length) },
-      agent,
       signal: init.signal,
     }, (res) => {
       const chunks: Buffer[] = [];
@@ -69,4 +67,3 @@ export function createHttpTransport(): PrometheusTransport {
     req.on('error', reject);
     req.end(body);
   });
-}
