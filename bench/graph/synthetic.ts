@@ -2,9 +2,10 @@
  * Canned Prometheus answers for a synthetic mesh: `namespaces` × `perNamespace` workloads (each its own
  * service, app and version v1), each calling `fanout` others, so 1,000 workloads and 5,000 edges by
  * default. Every edge has two response codes, Istio's 20 duration buckets and an mTLS row, as
- * Prometheus would return them for the graph's five queries.
+ * Prometheus returns them for the graph's five queries (identity labels joined into one, identity.ts).
  */
 import type { GraphVectors } from '../../lib/graph/build';
+import { joinIdentity } from '../../lib/graph/identity';
 import type { VectorSample } from '../../lib/prometheus/types';
 
 const BUCKETS = ['0.5', '1', '5', '10', '25', '50', '100', '250', '500', '1000', '2500', '5000', '10000', '30000', '60000', '300000', '600000', '1800000', '3600000', '+Inf'];
@@ -44,12 +45,13 @@ export function syntheticMesh(namespaces = 50, perNamespace = 20, fanout = 5, se
     for (const t of targets) {
       const dst = wl(t);
       edges++;
-      const id = {
+      const labels = {
         source_workload_namespace: src.ns, source_workload: `${src.name}-v1`, source_canonical_service: src.name, source_canonical_revision: 'v1',
         destination_service_namespace: dst.ns, destination_service: `${dst.name}.${dst.ns}.svc.cluster.local`, destination_service_name: dst.name,
         destination_workload_namespace: dst.ns, destination_workload: `${dst.name}-v1`, destination_canonical_service: dst.name, destination_canonical_revision: 'v1',
         request_protocol: 'http',
       };
+      const id = { identity: joinIdentity(labels) };
       const rps = 0.1 + rand() * 20;
       const errors = rand() < 0.1 ? rps * rand() * 0.3 : 0;
       requests.push({ metric: { ...id, response_code: '200', grpc_response_status: '', response_flags: '-' }, value: rps - errors, timestampSec: at });

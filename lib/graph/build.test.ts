@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildGraph, type GraphVectors } from './build';
+import { IDENTITY_LABEL, splitIdentity } from './identity';
 import { bucketRows, mtlsRow, requestRow, tcpRow, type HopRef, type WorkloadRef } from './test-rows';
+import type { VectorSample } from '../prometheus/types';
 import type { Graph, GraphOptions } from './types';
 
 const gw: WorkloadRef = { ns: 'istio-system', name: 'istio-ingressgateway', app: 'istio-ingressgateway' };
@@ -219,6 +221,25 @@ describe('buildGraph — graph types', () => {
 });
 
 describe('buildGraph — options and edge cases', () => {
+  it('builds the same graph from rows labelled one by one as from rows with the joined identity', () => {
+    const labelled = (rows: VectorSample[]) => rows.map((r) => {
+      const { [IDENTITY_LABEL]: joined, ...rest } = r.metric;
+      return { ...r, metric: { ...splitIdentity(joined as string), ...rest } };
+    });
+    const v = bookinfo();
+    const unjoined: GraphVectors = { requests: labelled(v.requests), tcpSent: labelled(v.tcpSent), tcpReceived: labelled(v.tcpReceived), durationBuckets: labelled(v.durationBuckets), mtls: labelled(v.mtls) };
+    expect(unjoined.requests[0]?.metric).toHaveProperty('source_workload', 'istio-ingressgateway');
+    for (const graphType of ['workload', 'app', 'versionedApp', 'service'] as const) {
+      expect(buildGraph(unjoined, { ...base, graphType })).toEqual(buildGraph(v, { ...base, graphType }));
+    }
+  });
+
+  it('skips rows whose joined identity is malformed', () => {
+    const v = bookinfo();
+    const broken = { ...v, requests: [...v.requests, { metric: { identity: 'not|a|hop', response_code: '200' }, value: 100, timestampSec: 1_800_000_000 }] };
+    expect(buildGraph(broken, base)).toEqual(buildGraph(v, base));
+  });
+
   it('uses per-namespace tolerances from the health config', () => {
     const lenient = {
       rules: [{ namespace: /^default$/, name: /^ratings-v1$|^ratings$/, tolerances: [{ code: /^5\d\d$/, protocol: /^http$/, direction: /.*/, degradedPct: 60, failurePct: 80 }] }],

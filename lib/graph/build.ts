@@ -13,6 +13,7 @@ import { BucketTable, NO_QUANTILES, type BucketAcc } from './bucket-table';
 import { CodeRates } from './code-rates';
 import { edgeHealth, nodeHealth, type RatesByProtocol } from './health';
 import { gatewayKind, get, isClusterService, isErrorCode, isUnknown, protocolOf, serviceNode, UNKNOWN, UNKNOWN_DEST, UNKNOWN_SOURCE, workloadNode, effectiveCode, type NodeSpec } from './endpoints';
+import { IdentityDecoder } from './identity';
 import type { ExternalKind, GatewayKind, Graph, GraphEdge, GraphNode, GraphOptions, ResponseRate } from './types';
 
 export interface GraphVectors {
@@ -71,6 +72,8 @@ export class GraphBuilder {
   private readonly nodes = new Map<string, NodeSpec>();
   private readonly edges = new Map<string, EdgeAcc>();
   private readonly gatewayHints = new Map<string, GatewayKind>();
+  /** Rows' identity labels (one object per hop when the queries joined them). */
+  private readonly identities = new IdentityDecoder();
 
   constructor(opts: BuildOptions) {
     this.opts = opts;
@@ -78,7 +81,10 @@ export class GraphBuilder {
 
   /** Pass 1 for the service graph: which service fronts each workload (the busiest one). */
   learnWorkloadServices(rows: VectorSample[]): void {
-    for (const { metric: m, value } of rows) {
+    for (const row of rows) {
+      const m = this.identities.of(row.metric);
+      if (m === undefined) continue;
+      const value = row.value;
       const wl = get(m, 'destination_workload');
       const svc = get(m, 'destination_service_name');
       if (isUnknown(wl) || isUnknown(svc)) continue;
@@ -164,10 +170,13 @@ export class GraphBuilder {
   private readonly routeIndex = new Map<string, Route[]>();
   /** The route of the previous row: bucket rows of one series group often come one after another. */
   private lastRoute: Route | undefined;
+  /** The labels object the last route was looked up for (shared by a hop's rows when joined). */
+  private lastLabels: Labels | undefined;
   private lastDw = '';
   private lastSw = '';
 
   private route(m: Labels): Route {
+    if (m === this.lastLabels && this.lastRoute !== undefined) return this.lastRoute;
     const dw = m.destination_workload ?? '';
     const sw = m.source_workload ?? '';
     const a = m.destination_workload_namespace;
@@ -205,6 +214,7 @@ export class GraphBuilder {
     this.lastDw = dw;
     this.lastSw = sw;
     this.lastRoute = route;
+    this.lastLabels = m;
     return route;
   }
 
@@ -252,13 +262,16 @@ export class GraphBuilder {
   }
 
   addRequests(rows: VectorSample[]): void {
-    for (const { metric: m, value } of rows) {
-      if (!Number.isFinite(value)) continue;
-      const protocol = protocolOf(m, 'http');
-      const code = effectiveCode(m);
+    for (const row of rows) {
+      const value = row.value;
+      const m = row.metric;
+      const id = this.identities.of(m);
+      if (id === undefined || !Number.isFinite(value)) continue;
+      const protocol = protocolOf(id, 'http');
+      const code = effectiveCode(m, protocol);
       const flag = get(m, 'response_flags') || '-';
-      const host = get(m, 'destination_service');
-      for (const acc of this.routeEdges(this.route(m), protocol, true)) {
+      const host = get(id, 'destination_service');
+      for (const acc of this.routeEdges(this.route(id), protocol, true)) {
         const e = acc as EdgeAcc;
         const i = e.codes.index(code);
         e.codes.vals[i] = (e.codes.vals[i] as number) + value;
@@ -270,10 +283,12 @@ export class GraphBuilder {
   }
 
   addTcp(rows: VectorSample[], direction: 'sent' | 'received'): void {
-    for (const { metric: m, value } of rows) {
-      if (!Number.isFinite(value)) continue;
-      const host = get(m, 'destination_service');
-      for (const acc of this.routeEdges(this.route(m), 'tcp', true)) {
+    for (const row of rows) {
+      const value = row.value;
+      const id = this.identities.of(row.metric);
+      if (id === undefined || !Number.isFinite(value)) continue;
+      const host = get(id, 'destination_service');
+      for (const acc of this.routeEdges(this.route(id), 'tcp', true)) {
         const e = acc as EdgeAcc;
         if (direction === 'sent') e.tcpSent += value;
         else e.tcpReceived += value;
@@ -294,8 +309,9 @@ export class GraphBuilder {
       if (!Number.isFinite(value)) continue;
       const m = row.metric;
       const slot = table.slot(m.le ?? '');
-      if (slot < 0) continue;
-      const edges = this.routeEdges(this.route(m), protocolOf(m, 'http'), false);
+      const id = this.identities.of(m);
+      if (slot < 0 || id === undefined) continue;
+      const edges = this.routeEdges(this.route(id), protocolOf(id, 'http'), false);
       for (let k = 0; k < edges.length; k++) {
         const e = edges[k];
         if (!e) continue;
@@ -305,11 +321,13 @@ export class GraphBuilder {
   }
 
   addMtls(rows: VectorSample[]): void {
-    for (const { metric: m, value } of rows) {
-      if (!Number.isFinite(value)) continue;
-      const protocol = protocolOf(m, 'http');
-      const secure = get(m, 'connection_security_policy') === 'mutual_tls';
-      for (const e of this.routeEdges(this.route(m), protocol, false)) {
+    for (const row of rows) {
+      const value = row.value;
+      const id = this.identities.of(row.metric);
+      if (id === undefined || !Number.isFinite(value)) continue;
+      const protocol = protocolOf(id, 'http');
+      const secure = get(row.metric, 'connection_security_policy') === 'mutual_tls';
+      for (const e of this.routeEdges(this.route(id), protocol, false)) {
         if (!e) continue;
         e.mtlsTotal += value;
         if (secure) e.mtls += value;

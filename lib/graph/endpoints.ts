@@ -35,9 +35,9 @@ function grpcFromHttp(code: string): string {
 }
 
 /** The response code health and error ratios use: HTTP status, gRPC status, "0"/"-" for no response. */
-export function effectiveCode(m: Labels): string {
+export function effectiveCode(m: Labels, protocol: Protocol): string {
   const code = get(m, 'response_code') || '0';
-  if (get(m, 'request_protocol') !== 'grpc') return code;
+  if (protocol !== 'grpc') return code;
   if (code === '0') return '-';
   const grpc = get(m, 'grpc_response_status');
   if (grpc !== '') return grpc;

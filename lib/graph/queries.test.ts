@@ -34,6 +34,16 @@ describe('buildGraphQueries', () => {
     expect(q.durationBuckets).not.toMatch(/_bucket\{[^}]*\}\[60s\]\)\) by \([^)]*\) > 0/);
   });
 
+  it('folds the twelve identity labels into one (label_join), keeping each query own labels', () => {
+    const join = 'label_join(';
+    for (const query of Object.values(q)) expect(query.split(join)).toHaveLength(2);
+    expect(q.requests.startsWith('sum by (identity,response_code,grpc_response_status,response_flags) (label_join(')).toBe(true);
+    expect(q.durationBuckets.startsWith('sum by (identity,le) (label_join(')).toBe(true);
+    expect(q.mtls.startsWith('sum by (identity,connection_security_policy) (label_join(')).toBe(true);
+    expect(q.tcpSent.startsWith('sum by (identity,response_flags) (label_join(')).toBe(true);
+    expect(q.requests.endsWith('"identity", "|", "source_workload_namespace","source_workload","source_canonical_service","source_canonical_revision","destination_service_namespace","destination_service","destination_service_name","destination_workload_namespace","destination_workload","destination_canonical_service","destination_canonical_revision","request_protocol"))')).toBe(true);
+  });
+
   it('swaps Istio TCP names to the caller point of view', () => {
     expect(q.tcpSent).toContain('istio_tcp_received_bytes_total');
     expect(q.tcpReceived).toContain('istio_tcp_sent_bytes_total');

@@ -4,25 +4,12 @@
  * also sees requests that never reached a workload: fault-injected aborts, no healthy upstream),
  * callers outside the mesh (`source_workload="unknown"`, no proxy to report) from the destination
  * reporter. mTLS comes from the destination reporter, the only one that knows
- * `connection_security_policy`.
+ * `connection_security_policy`. Every answer carries the identity labels joined into one (identity.ts).
  */
 import { assertK8sName, by, eq, oneOf, rangeLiteral, selector, type Matcher } from '../prometheus/promql';
+import { IDENTITY_LABEL, IDENTITY_LABELS, IDENTITY_SEPARATOR } from './identity';
 
-/** Who the traffic is between; the same labels on every graph query so rows line up. */
-export const IDENTITY_LABELS = [
-  'source_workload_namespace',
-  'source_workload',
-  'source_canonical_service',
-  'source_canonical_revision',
-  'destination_service_namespace',
-  'destination_service',
-  'destination_service_name',
-  'destination_workload_namespace',
-  'destination_workload',
-  'destination_canonical_service',
-  'destination_canonical_revision',
-  'request_protocol',
-] as const;
+export { IDENTITY_LABELS };
 
 export const REQUEST_LABELS = [...IDENTITY_LABELS, 'response_code', 'grpc_response_status', 'response_flags'] as const;
 export const TCP_LABELS = [...IDENTITY_LABELS, 'response_flags'] as const;
@@ -62,6 +49,15 @@ function union(parts: string[]): string {
   return parts.map((p) => `(${p})`).join(' or ');
 }
 
+/**
+ * The answer with the identity labels folded into one (identity.ts): label_join, then a sum by the
+ * joined label and the query's own labels — one series in, one out, as the inner sum already grouped.
+ */
+function joined(expr: string, extraLabels: readonly string[]): string {
+  const sources = IDENTITY_LABELS.map((l) => `"${l}"`).join(',');
+  return `sum ${by([IDENTITY_LABEL, ...extraLabels])} (label_join(${expr}, "${IDENTITY_LABEL}", "${IDENTITY_SEPARATOR}", ${sources}))`;
+}
+
 /** Validates the namespaces (Kubernetes names) and builds the five graph queries. */
 export function buildGraphQueries(spec: GraphQuerySpec): GraphQueries {
   if (spec.namespaces.length === 0) throw new Error('at least one namespace is required');
@@ -71,16 +67,16 @@ export function buildGraphQueries(spec: GraphQuerySpec): GraphQueries {
   const branches = trafficBranches(namespaces);
 
   const traffic = (metric: string, labels: readonly string[]) =>
-    union(branches.map((m) => `${sumRate(metric, m, labels, range)}${active}`));
+    joined(union(branches.map((m) => `${sumRate(metric, m, labels, range)}${active}`)), labels.slice(IDENTITY_LABELS.length));
 
   // Buckets must not be filtered one by one (a missing zero bucket moves the interpolation start),
   // so keep whole histograms whose count is non-zero.
-  const durations = union(branches.map((m) => {
+  const durations = joined(union(branches.map((m) => {
     const buckets = sumRate('istio_request_duration_milliseconds_bucket', m, DURATION_LABELS, range);
     if (spec.idleEdges) return buckets;
     const count = sumRate('istio_request_duration_milliseconds_count', m, IDENTITY_LABELS, range);
     return `${buckets} and on (${IDENTITY_LABELS.join(',')}) (${count} > 0)`;
-  }));
+  })), ['le']);
 
   // mTLS: destination-reported requests and TCP bytes touching the namespaces, by security policy.
   const ns = (label: string) => oneOf(label, namespaces);
@@ -88,10 +84,10 @@ export function buildGraphQueries(spec: GraphQuerySpec): GraphQueries {
     [eq('reporter', 'destination'), ns('destination_workload_namespace')],
     [eq('reporter', 'destination'), ns('source_workload_namespace')],
   ];
-  const mtls = union([
+  const mtls = joined(union([
     ...destBranches.map((m) => `${sumRate('istio_requests_total', m, MTLS_LABELS, range)}${active}`),
     ...destBranches.map((m) => `${sumRate('istio_tcp_sent_bytes_total', m, MTLS_LABELS, range)}${active}`),
-  ]);
+  ]), ['connection_security_policy']);
 
   return {
     requests: traffic('istio_requests_total', REQUEST_LABELS),

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/graph/route';
 import { buildGraphQueries } from './queries';
 import { graphResponseCache } from './response-cache';
+import { joinedRowLabels } from './identity';
 import { identity } from './test-rows';
 
 const g = globalThis as { __meshscopeConfig?: unknown; __meshscopeBackends?: unknown; __meshscopeConfigSource?: unknown; __meshscopeGraphResponses?: unknown };
@@ -38,7 +39,7 @@ beforeAll(async () => {
           res.end(JSON.stringify({ status: 'error', errorType: 'execution', error: 'boom' }));
           return;
         }
-        const result = q === queries.requests ? [{ metric: { ...hop, response_code: '200', response_flags: '-' }, value: [1_800_000_000, '2'] }] : [];
+        const result = q === queries.requests ? [{ metric: joinedRowLabels({ ...hop, response_code: '200', response_flags: '-' }), value: [1_800_000_000, '2'] }] : [];
         res.end(JSON.stringify({ status: 'success', data: { resultType: 'vector', result } }));
       }, 150);
     });

@@ -1,8 +1,10 @@
 /**
- * Hand-written Prometheus rows for graph tests and the benchmark: Istio's label set for one hop, as
- * the graph queries group it (queries.ts), so a test states only what matters.
+ * Hand-written Prometheus rows for graph tests: Istio's label set for one hop, as the graph queries
+ * group it (queries.ts) and return it (identity labels joined into one, identity.ts), so a test
+ * states only what matters.
  */
 import type { VectorSample } from '../prometheus/types';
+import { joinedRowLabels } from './identity';
 
 export interface WorkloadRef {
   ns: string;
@@ -40,7 +42,7 @@ export function identity(h: HopRef): Record<string, string> {
 
 export function requestRow(h: HopRef, code: string, rate: number, flags = '-', grpcStatus?: string): VectorSample {
   return {
-    metric: { ...identity(h), response_code: code, response_flags: flags, ...(grpcStatus !== undefined ? { grpc_response_status: grpcStatus } : {}) },
+    metric: joinedRowLabels({ ...identity(h), response_code: code, response_flags: flags, ...(grpcStatus !== undefined ? { grpc_response_status: grpcStatus } : {}) }),
     value: rate,
     timestampSec: 1_800_000_000,
   };
@@ -48,13 +50,13 @@ export function requestRow(h: HopRef, code: string, rate: number, flags = '-', g
 
 /** Cumulative bucket rates for one hop: `counts` maps upper bound (or "+Inf") → cumulative rate. */
 export function bucketRows(h: HopRef, counts: Array<[string, number]>): VectorSample[] {
-  return counts.map(([le, rate]) => ({ metric: { ...identity(h), le }, value: rate, timestampSec: 1_800_000_000 }));
+  return counts.map(([le, rate]) => ({ metric: joinedRowLabels({ ...identity(h), le }), value: rate, timestampSec: 1_800_000_000 }));
 }
 
 export function mtlsRow(h: HopRef, policy: 'mutual_tls' | 'none', rate: number): VectorSample {
-  return { metric: { ...identity(h), connection_security_policy: policy }, value: rate, timestampSec: 1_800_000_000 };
+  return { metric: joinedRowLabels({ ...identity(h), connection_security_policy: policy }), value: rate, timestampSec: 1_800_000_000 };
 }
 
 export function tcpRow(h: HopRef, rate: number): VectorSample {
-  return { metric: { ...identity({ ...h, protocol: 'tcp' }), response_flags: '-' }, value: rate, timestampSec: 1_800_000_000 };
+  return { metric: joinedRowLabels({ ...identity({ ...h, protocol: 'tcp' }), response_flags: '-' }), value: rate, timestampSec: 1_800_000_000 };
 }
