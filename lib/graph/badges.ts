@@ -65,7 +65,38 @@ function podMeta(o: ConfigObject): { labels: Record<string, string>; annotations
   return { labels: strMap(tmpl.labels), annotations: { ...o.metadata.annotations, ...strMap(tmpl.annotations) } };
 }
 
-export function workloadsOf(objects: readonly ConfigObject[]): WorkloadInfo[] {
+/**
+ * The workloads of a configuration, memoised on the objects array (a config source hands out the same
+ * array while nothing changed, and every graph refresh asks): treat the answer as read-only.
+ */
+export function workloadsOf(objects: readonly ConfigObject[]): readonly WorkloadInfo[] {
+  return workloadIndexOf(objects).all;
+}
+
+interface WorkloadIndex {
+  all: readonly WorkloadInfo[];
+  byNamespace: ReadonlyMap<string, readonly WorkloadInfo[]>;
+}
+
+const workloadIndexes = new WeakMap<readonly ConfigObject[], WorkloadIndex>();
+
+function workloadIndexOf(objects: readonly ConfigObject[]): WorkloadIndex {
+  let index = workloadIndexes.get(objects);
+  if (!index) {
+    const all = readWorkloads(objects);
+    const byNamespace = new Map<string, WorkloadInfo[]>();
+    for (const w of all) {
+      const list = byNamespace.get(w.namespace);
+      if (list) list.push(w);
+      else byNamespace.set(w.namespace, [w]);
+    }
+    index = { all, byNamespace };
+    workloadIndexes.set(objects, index);
+  }
+  return index;
+}
+
+function readWorkloads(objects: readonly ConfigObject[]): WorkloadInfo[] {
   const nsLabels = new Map<string, Record<string, string>>();
   for (const o of objects) if (o.kind === 'Namespace') nsLabels.set(o.metadata.name, { ...o.metadata.labels });
   const out: WorkloadInfo[] = [];
@@ -97,14 +128,15 @@ function matches(selector: Record<string, string>, labels: Record<string, string
 }
 
 /** Which workloads a node stands for (one for a workload node, all versions for an app node). */
-function workloadsOfNode(node: GraphNode, workloads: WorkloadInfo[]): WorkloadInfo[] {
+function workloadsOfNode(node: GraphNode, index: WorkloadIndex): readonly WorkloadInfo[] {
+  const workloads = index.byNamespace.get(node.namespace) ?? [];
   switch (node.nodeType) {
     case 'workload':
-      return workloads.filter((w) => w.namespace === node.namespace && w.name === node.workload);
+      return workloads.filter((w) => w.name === node.workload);
     case 'app':
-      return workloads.filter((w) => w.namespace === node.namespace && w.app === node.app);
+      return workloads.filter((w) => w.app === node.app);
     case 'versionedApp':
-      return workloads.filter((w) => w.namespace === node.namespace && w.app === node.app && w.version === node.version);
+      return workloads.filter((w) => w.app === node.app && w.version === node.version);
     default:
       return [];
   }
@@ -158,7 +190,7 @@ function serviceFqdn(node: GraphNode, domain: string): string | undefined {
 /** Badges, config errors and config-selected gateways onto a copy of the graph. */
 export function appendConfigBadges(graph: Graph, input: ConfigInput): Graph {
   const domain = input.domain ?? 'cluster.local';
-  const workloads = workloadsOf(input.objects);
+  const workloads = workloadIndexOf(input.objects);
   const byHost = hostBadges(input.objects, domain);
   const serviceNodeHosts = new Set(graph.nodes.filter((n) => n.nodeType === 'service').map((n) => serviceFqdn(n, domain)));
 
@@ -250,9 +282,9 @@ export function appendIdleNodes(graph: Graph, input: ConfigInput, options: Graph
 /** Page-level explanations the configuration allows: namespaces whose workloads have no sidecar. */
 export function configWarnings(input: ConfigInput, namespaces: readonly string[]): string[] {
   const warnings: string[] = [];
-  const workloads = workloadsOf(input.objects);
+  const byNamespace = workloadIndexOf(input.objects).byNamespace;
   for (const ns of namespaces) {
-    const inNs = workloads.filter((w) => w.namespace === ns && !w.gateway);
+    const inNs = (byNamespace.get(ns) ?? []).filter((w) => !w.gateway);
     if (inNs.length > 0 && inNs.every((w) => !w.sidecar)) {
       warnings.push(`No workload in namespace ${ns} has an Istio sidecar: the mesh sees only calls made to it from workloads with sidecars, and none it makes itself. Label the namespace istio-injection=enabled and restart its workloads.`);
     }

@@ -14,6 +14,15 @@ describe('loadConfigInput', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('hands out one objects array per snapshot (appenders memoise on it)', async () => {
+    const snap = { objects: [{ object: vs }] };
+    const a = await loadConfigInput(async () => snap);
+    const b = await loadConfigInput(async () => snap);
+    const other = await loadConfigInput(async () => ({ objects: [{ object: vs }] }));
+    expect(b.config?.objects).toBe(a.config?.objects);
+    expect(other.config?.objects).not.toBe(a.config?.objects);
+  });
+
   it('turns a failing source into a warning, not an error', async () => {
     const r = await loadConfigInput(async () => {
       throw new Error('Config directory /x cannot be read');

@@ -42,6 +42,15 @@ export function findingsToValidations(findings: readonly FindingLike[]): ConfigV
   }));
 }
 
+/** The plain objects of a snapshot, one array per snapshot (so appenders can memoise on it). */
+const plainObjects = new WeakMap<SnapshotLike['objects'], readonly ConfigObject[]>();
+
+function objectsOf(snap: SnapshotLike): readonly ConfigObject[] {
+  let objects = plainObjects.get(snap.objects);
+  if (!objects) plainObjects.set(snap.objects, (objects = snap.objects.map((o) => o.object)));
+  return objects;
+}
+
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
@@ -61,7 +70,7 @@ export async function loadConfigInput<S extends SnapshotLike>(
   } catch (err) {
     return { warnings: [`The Istio configuration could not be read, so the graph shows no config badges or idle nodes: ${messageOf(err)}`] };
   }
-  const config: ConfigInput = { objects: snap.objects.map((o) => o.object) };
+  const config: ConfigInput = { objects: objectsOf(snap) };
   if (!validate) return { config, warnings: [] };
   try {
     const { findings } = await validate(snap);
