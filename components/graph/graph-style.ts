@@ -61,16 +61,16 @@ type Block = { selector: string; style: Record<string, string | number> };
 export function buildStylesheet(c: GraphColors, colorBy: ColorMode, large = false): Block[] {
   const health: Block[] = colorBy === 'health'
     ? [
-        { selector: 'edge.health-healthy', style: { 'line-color': c.healthy, 'target-arrow-color': c.healthy } },
-        { selector: 'edge.health-degraded', style: { 'line-color': c.degraded, 'target-arrow-color': c.degraded } },
-        { selector: 'edge.health-failing', style: { 'line-color': c.failing, 'target-arrow-color': c.failing } },
-        { selector: 'edge.health-idle', style: { 'line-color': c.idle, 'target-arrow-color': c.idle, 'line-style': 'dotted' } },
+        { selector: 'edge.health-healthy', style: { 'line-color': c.healthy, 'target-arrow-color': c.healthy, 'mid-target-arrow-color': c.healthy } },
+        { selector: 'edge.health-degraded', style: { 'line-color': c.degraded, 'target-arrow-color': c.degraded, 'mid-target-arrow-color': c.degraded } },
+        { selector: 'edge.health-failing', style: { 'line-color': c.failing, 'target-arrow-color': c.failing, 'mid-target-arrow-color': c.failing } },
+        { selector: 'edge.health-idle', style: { 'line-color': c.idle, 'target-arrow-color': c.idle, 'mid-target-arrow-color': c.idle, 'line-style': 'dotted' } },
       ]
     : [
-        { selector: 'edge.sec-mtls', style: { 'line-color': c.healthy, 'target-arrow-color': c.healthy } },
-        { selector: 'edge.sec-partial', style: { 'line-color': c.degraded, 'target-arrow-color': c.degraded } },
-        { selector: 'edge.sec-plaintext', style: { 'line-color': c.failing, 'target-arrow-color': c.failing, 'line-style': 'dashed', 'line-dash-pattern': '6 4' } as Record<string, string | number> },
-        { selector: 'edge.sec-unknown', style: { 'line-color': c.idle, 'target-arrow-color': c.idle, 'line-style': 'dotted' } },
+        { selector: 'edge.sec-mtls', style: { 'line-color': c.healthy, 'target-arrow-color': c.healthy, 'mid-target-arrow-color': c.healthy } },
+        { selector: 'edge.sec-partial', style: { 'line-color': c.degraded, 'target-arrow-color': c.degraded, 'mid-target-arrow-color': c.degraded } },
+        { selector: 'edge.sec-plaintext', style: { 'line-color': c.failing, 'target-arrow-color': c.failing, 'mid-target-arrow-color': c.failing, 'line-style': 'dashed', 'line-dash-pattern': '6 4' } as Record<string, string | number> },
+        { selector: 'edge.sec-unknown', style: { 'line-color': c.idle, 'target-arrow-color': c.idle, 'mid-target-arrow-color': c.idle, 'line-style': 'dotted' } },
       ];
   return [
     // Text properties sit in `.with-label` blocks: an element whose label the zoom does not draw
@@ -128,11 +128,15 @@ export function buildStylesheet(c: GraphColors, colorBy: ColorMode, large = fals
     { selector: 'node.marker-plaintext', style: { 'background-image': lockIcon('plaintext', c.failing, c.bg) } },
     {
       selector: 'edge',
-      style: {
-        // Big graphs: straight edges (cheaper than bezier), smaller arrows.
-        'curve-style': large ? 'straight' : 'bezier', width: 'data(width)', 'line-color': c.idle, 'target-arrow-shape': 'triangle',
-        'target-arrow-color': c.idle, 'arrow-scale': large ? 0.6 : 0.8,
-      },
+      style: large
+        ? {
+            // Big graphs: haystack lines centre to centre (no endpoint or control point geometry, the
+            // bulk of a first frame of thousands of edges) with the arrow at the middle; edges that
+            // carry a label (zoomed in, near the view: lib/graph/detail.ts) become straight below.
+            'curve-style': 'haystack', 'haystack-radius': 0, width: 'data(width)', 'line-color': c.idle,
+            'mid-target-arrow-shape': 'triangle', 'mid-target-arrow-color': c.idle, 'arrow-scale': 0.6,
+          }
+        : { 'curve-style': 'bezier', width: 'data(width)', 'line-color': c.idle, 'target-arrow-shape': 'triangle', 'target-arrow-color': c.idle, 'arrow-scale': 0.8 },
     },
     {
       selector: 'edge.with-label',
@@ -140,6 +144,7 @@ export function buildStylesheet(c: GraphColors, colorBy: ColorMode, large = fals
         label: 'data(label)', 'font-size': EDGE_FONT_PX, color: c.text, 'text-background-color': c.bg, 'text-background-opacity': 0.8,
         'text-background-padding': '1px', 'min-zoomed-font-size': EDGE_MIN_ZOOMED_FONT_PX, 'text-margin-y': -12,
         'font-family': 'DejaVu Sans, system-ui, sans-serif',
+        ...(large ? { 'curve-style': 'straight', 'mid-target-arrow-shape': 'none', 'target-arrow-shape': 'triangle' } : {}),
       },
     },
     ...health,
