@@ -2,7 +2,13 @@
 /** cytoscape needs `window`: the canvas is loaded on the client only. */
 import dynamic from 'next/dynamic';
 
-export const GraphCanvasLazy = dynamic(() => import('./graph-canvas').then((m) => m.GraphCanvas), {
+const loadCanvas = () => import('./graph-canvas').then((m) => m.GraphCanvas);
+
+// The canvas module (cytoscape) starts loading as soon as the page's scripts run, beside the graph's
+// data, rather than when the first answer is rendered.
+if (typeof window !== 'undefined') void loadCanvas();
+
+export const GraphCanvasLazy = dynamic(loadCanvas, {
   ssr: false,
   loading: () => <div className="graph-canvas graph-canvas--loading muted">Loading the graph view…</div>,
 });

@@ -236,6 +236,19 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
     fitGraph(cy, cy.edges().length);
   }, [cy, layout, relayout]);
 
+  // Viewport shortcuts for big graphs (edges hidden and a bitmap panned while the view moves). The
+  // props below are read once, when cytoscape is created, usually before the first answer: the
+  // renderer's flags are kept in line with the graph shown instead.
+  const textureOnViewport = elements.nodes.length > 1500;
+  const hideEdgesOnViewport = elements.edges.length > 3000;
+  useEffect(() => {
+    if (!cy) return;
+    const renderer = (cy as Core & { renderer?: () => Record<string, unknown> | undefined }).renderer?.();
+    if (!renderer) return;
+    renderer.textureOnViewport = textureOnViewport;
+    renderer.hideEdgesOnViewport = hideEdgesOnViewport;
+  }, [cy, textureOnViewport, hideEdgesOnViewport]);
+
   // Selection from outside (the table, the URL).
   useEffect(() => {
     if (!cy) return;
@@ -252,8 +265,8 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
       minZoom={0.05}
       maxZoom={4}
       boxSelectionEnabled={false}
-      textureOnViewport={elements.nodes.length > 1500}
-      hideEdgesOnViewport={elements.edges.length > 3000}
+      textureOnViewport={textureOnViewport}
+      hideEdgesOnViewport={hideEdgesOnViewport}
     />
   );
 }

@@ -34,6 +34,8 @@ export interface GraphTestHook {
   edges(): HookEdge[];
   markers(): HookNode[];
   zoom(): number;
+  /** The renderer's viewport shortcuts as they stand (big graphs hide edges / pan a bitmap while moving). */
+  viewportShortcuts(): { hideEdgesOnViewport: boolean; textureOnViewport: boolean };
 }
 
 declare global {
@@ -73,6 +75,10 @@ export function installTestHook(cy: Core): () => void {
       data: JSON.parse(JSON.stringify(e.data())) as Record<string, unknown>,
     })),
     zoom: () => cy.zoom(),
+    viewportShortcuts: () => {
+      const r = (cy as Core & { renderer?: () => Record<string, unknown> | undefined }).renderer?.() ?? {};
+      return { hideEdgesOnViewport: r.hideEdgesOnViewport === true, textureOnViewport: r.textureOnViewport === true };
+    },
   });
   window.__meshscopeGraph = hook;
   return () => {
