@@ -96,13 +96,27 @@ test.describe('graph at scale', () => {
     expect(new Set((await hook<HookEdge>(page, 'edges')).map((e) => e.id))).toEqual(edges);
     await expect(page.getByText(`${nodes.size} nodes · ${edges.size} edges`)).toBeVisible();
 
-    // A big graph is drawn far out; a click on a node still opens its panel.
-    const frontend = shown.find((n) => n.id === `wl:${NAMESPACES[0]}:frontend-v1`) ?? shown.find((n) => n.kind === 'node' && n.id.startsWith(`wl:${NAMESPACES[0]}:`));
-    if (!frontend) throw new Error(`no workload of ${NAMESPACES[0]} on the canvas`);
-    const box = await page.locator('.graph-canvas').boundingBox();
-    if (!box) throw new Error('no canvas');
-    await page.mouse.click(box.x + frontend.rendered.x, box.y + frontend.rendered.y);
-    const name = frontend.id.split(':')[2] as string;
+    // Fitted, a node is a few pixels wide among its edges: zoom in on it with the wheel, as a person
+    // would, then click it.
+    const id = `wl:${NAMESPACES[0]}:frontend-v1`;
+    const canvas = page.locator('.graph-canvas');
+    // Where the node is on the screen now (the canvas's box is read again: the page may have moved).
+    const at = async () => {
+      const box = await canvas.boundingBox();
+      const n = (await hook<HookNode>(page, 'nodes')).find((x) => x.id === id);
+      if (!box || !n) throw new Error(`no ${id} on the canvas`);
+      return { x: box.x + n.rendered.x, y: box.y + n.rendered.y };
+    };
+    await canvas.scrollIntoViewIfNeeded();
+    const start = await at();
+    await page.mouse.move(start.x, start.y);
+    const zoom = () => page.evaluate(() => window.__meshscopeGraph?.zoom() ?? 0);
+    const fitted = await zoom();
+    for (let i = 0; i < 60 && (await zoom()) < fitted * 6; i++) await page.mouse.wheel(0, -400);
+    await page.waitForTimeout(300);
+    const target = await at();
+    await page.mouse.click(target.x, target.y);
+    const name = 'frontend-v1';
     await expect(page.getByRole('complementary', { name: 'Details' }).getByRole('heading', { name, exact: true })).toBeVisible();
     await saveScreenshot(page, 'graph-at-scale');
   });
