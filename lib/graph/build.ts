@@ -1,6 +1,7 @@
 /**
  * Prometheus vectors → Graph {nodes, edges}: a pure pipeline.
- *   1. resolve every row to graph endpoints (source node, optional injected service node, destination),
+ *   1. resolve every row to graph endpoints (source node, optional injected service node, destination:
+ *      routes.ts),
  *   2. accumulate request codes / flags / TCP bytes / duration buckets / mTLS rates per edge,
  *   3. finish edges (rps, error ratio, % of source, quantiles, mTLS %),
  *   4. node traffic and health (health.ts, the one shared rule),
@@ -8,13 +9,14 @@
  * Rows come from queries.ts; one row is one request stream counted once (see the reporter rule there).
  */
 import { DEFAULT_HEALTH_CONFIG, type HealthConfig, type Protocol } from '../health/rules';
-import type { Labels, VectorSample } from '../prometheus/types';
+import type { VectorSample } from '../prometheus/types';
 import { BucketTable, NO_QUANTILES, type BucketAcc } from './bucket-table';
 import { CodeRates } from './code-rates';
 import { edgeHealth, nodeHealth, type RatesByProtocol } from './health';
-import { gatewayKind, get, isClusterService, isErrorCode, isUnknown, protocolOf, serviceNode, UNKNOWN, UNKNOWN_DEST, UNKNOWN_SOURCE, workloadNode, effectiveCode, type NodeSpec } from './endpoints';
+import { effectiveCode, get, isErrorCode, protocolOf, UNKNOWN, type NodeSpec } from './endpoints';
 import { IdentityDecoder } from './identity';
-import type { ExternalKind, GatewayKind, Graph, GraphEdge, GraphNode, GraphOptions, ResponseRate } from './types';
+import { RouteResolver, type Route, type RouteOptions } from './routes';
+import type { Graph, GraphEdge, GraphNode, ResponseRate } from './types';
 
 export interface GraphVectors {
   requests: VectorSample[];
@@ -24,27 +26,8 @@ export interface GraphVectors {
   mtls: VectorSample[];
 }
 
-export interface BuildOptions extends GraphOptions {
+export interface BuildOptions extends RouteOptions {
   health?: HealthConfig;
-  /** Hosts known to be ServiceEntries (from the configuration), to name external nodes. */
-  serviceEntryHosts?: ReadonlySet<string>;
-}
-
-/**
- * The graph edges one identity (a row's labels without code, flag, `le` or security policy) contributes
- * to: source → destination, or source → service → destination around an injected service node.
- */
-interface Route {
-  /** destination_workload and source_workload ("" when absent). */
-  dw: string;
-  sw: string;
-  /** The nine other identity labels, as the route was made from. */
-  ids: Array<string | undefined>;
-  source: NodeSpec;
-  service: NodeSpec | undefined;
-  dest: NodeSpec;
-  /** The hops' edge accumulators per protocol, once they exist. */
-  edges?: Partial<Record<Protocol, EdgeAcc[]>>;
 }
 
 interface EdgeAcc {
@@ -67,169 +50,21 @@ interface EdgeAcc {
 
 export class GraphBuilder {
   private readonly opts: BuildOptions;
-  /** Workload key → service name → rate, from rows that reached the workload (for the service graph). */
-  private readonly workloadServices = new Map<string, Map<string, number>>();
   private readonly nodes = new Map<string, NodeSpec>();
   private readonly edges = new Map<string, EdgeAcc>();
-  private readonly gatewayHints = new Map<string, GatewayKind>();
   /** Rows' identity labels (one object per hop when the queries joined them). */
   private readonly identities = new IdentityDecoder();
+  private readonly routes: RouteResolver<EdgeAcc>;
 
   constructor(opts: BuildOptions) {
     this.opts = opts;
+    this.routes = new RouteResolver(opts, this.identities);
   }
 
-  /** Pass 1 for the service graph: which service fronts each workload (the busiest one). */
+  /** Pass 1 for the service graph: which service fronts each workload (routes.ts). */
   learnWorkloadServices(rows: VectorSample[]): void {
-    for (const row of rows) {
-      const m = this.identities.of(row.metric);
-      if (m === undefined) continue;
-      const value = row.value;
-      const wl = get(m, 'destination_workload');
-      const svc = get(m, 'destination_service_name');
-      if (isUnknown(wl) || isUnknown(svc)) continue;
-      const key = `${get(m, 'destination_workload_namespace')}/${wl}`;
-      let byService = this.workloadServices.get(key);
-      if (!byService) this.workloadServices.set(key, (byService = new Map()));
-      const svcKey = `${get(m, 'destination_service_namespace')}/${svc}`;
-      byService.set(svcKey, (byService.get(svcKey) ?? 0) + (Number.isFinite(value) ? value : 0));
-    }
+    this.routes.learnWorkloadServices(rows);
   }
-
-  private serviceOfWorkload(ns: string, workload: string): { ns: string; name: string } | undefined {
-    const byService = this.workloadServices.get(`${ns}/${workload}`);
-    if (!byService) return undefined;
-    let best: string | undefined;
-    let bestRate = -1;
-    for (const [svc, rate] of byService) {
-      if (rate > bestRate || (rate === bestRate && best !== undefined && svc < best)) {
-        best = svc;
-        bestRate = rate;
-      }
-    }
-    if (!best) return undefined;
-    const [sns = '', name = ''] = best.split('/');
-    return { ns: sns, name };
-  }
-
-  private sourceNode(m: Labels): NodeSpec {
-    const ns = get(m, 'source_workload_namespace');
-    const wl = get(m, 'source_workload');
-    if (isUnknown(wl) && isUnknown(ns)) return UNKNOWN_SOURCE;
-    if (isUnknown(wl)) return UNKNOWN_SOURCE;
-    const app = get(m, 'source_canonical_service');
-    let spec: NodeSpec | undefined;
-    if (this.opts.graphType === 'service') {
-      const svc = this.serviceOfWorkload(ns, wl);
-      if (svc) spec = serviceNode(svc.ns, svc.name, false);
-    }
-    spec ??= workloadNode(this.opts.graphType === 'service' ? 'workload' : this.opts.graphType, ns, wl, app, get(m, 'source_canonical_revision'));
-    const gateway = gatewayKind(app, wl);
-    if (gateway && spec.nodeType !== 'service') this.gatewayHints.set(spec.id, gateway);
-    return spec;
-  }
-
-  /** Destination side of a row: [service node or undefined, final node]. */
-  private destination(m: Labels): { service?: NodeSpec; dest: NodeSpec } {
-    const svcName = get(m, 'destination_service_name');
-    const svcNs = get(m, 'destination_service_namespace');
-    const host = get(m, 'destination_service');
-    const wl = get(m, 'destination_workload');
-    const wlNs = get(m, 'destination_workload_namespace');
-    if (svcName === 'PassthroughCluster' || svcName === 'BlackHoleCluster') {
-      const kind: ExternalKind = svcName === 'PassthroughCluster' ? 'passthrough' : 'blackhole';
-      return { dest: { id: `ext:${svcName}`, nodeType: 'external', namespace: '', workload: '', app: '', version: '', service: svcName, isExternal: kind } };
-    }
-    if (isUnknown(wl)) {
-      if (isUnknown(svcName) && isUnknown(host)) return { dest: UNKNOWN_DEST };
-      const known = this.opts.serviceEntryHosts?.has(host) ?? false;
-      if (known || (!isUnknown(host) && !isClusterService(host, svcName, svcNs) && !host.includes('.svc.'))) {
-        return { dest: { id: `ext:${host}`, nodeType: 'external', namespace: isUnknown(svcNs) ? '' : svcNs, workload: '', app: '', version: '', service: svcName, isExternal: 'serviceEntry', host } };
-      }
-      return { dest: serviceNode(isUnknown(svcNs) ? wlNs : svcNs, svcName, false) };
-    }
-    if (this.opts.graphType === 'service') {
-      if (isUnknown(svcName)) return { dest: workloadNode('workload', wlNs, wl, get(m, 'destination_canonical_service'), get(m, 'destination_canonical_revision')) };
-      return { dest: serviceNode(svcNs, svcName, false) };
-    }
-    const dest = workloadNode(this.opts.graphType, wlNs, wl, get(m, 'destination_canonical_service'), get(m, 'destination_canonical_revision'));
-    const gateway = gatewayKind(get(m, 'destination_canonical_service'), wl);
-    if (gateway) this.gatewayHints.set(dest.id, gateway);
-    if (this.opts.injectServiceNodes && !isUnknown(svcName) && !isUnknown(svcNs)) {
-      return { service: serviceNode(svcNs, svcName, true), dest };
-    }
-    return { dest };
-  }
-
-  /**
-   * Routes by identity labels. A row usually has the previous row's route (bucket rows of one series
-   * group come together): that is checked first, by comparing the eleven labels with the route's.
-   * Otherwise the routes of the same destination and source workload are searched (one key string
-   * per search, not per row, which matters with ~100k duration-bucket rows).
-   */
-  private readonly routeIndex = new Map<string, Route[]>();
-  /** The route of the previous row: bucket rows of one series group often come one after another. */
-  private lastRoute: Route | undefined;
-  /** The labels object the last route was looked up for (shared by a hop's rows when joined). */
-  private lastLabels: Labels | undefined;
-  private lastDw = '';
-  private lastSw = '';
-
-  private route(m: Labels): Route {
-    if (m === this.lastLabels && this.lastRoute !== undefined) return this.lastRoute;
-    const dw = m.destination_workload ?? '';
-    const sw = m.source_workload ?? '';
-    const a = m.destination_workload_namespace;
-    const b = m.source_workload_namespace;
-    const c = m.destination_service_name;
-    const d = m.destination_service_namespace;
-    const e = m.destination_service;
-    const f = m.destination_canonical_service;
-    const g = m.destination_canonical_revision;
-    const h = m.source_canonical_service;
-    const i = m.source_canonical_revision;
-    const last = this.lastRoute;
-    if (last !== undefined && this.lastDw === dw && this.lastSw === sw) {
-      const o = last.ids;
-      if (o[0] === a && o[1] === b && o[2] === c && o[3] === d && o[4] === e && o[5] === f && o[6] === g && o[7] === h && o[8] === i) return last;
-    }
-    // One short-lived key string per lookup (cheap garbage) instead of a Map per pair (live data the
-    // collector copies); the key only narrows the search, the comparison below decides.
-    const key = `${dw}\u0000${sw}`;
-    const list = this.routeIndex.get(key);
-    let route: Route | undefined;
-    if (list !== undefined) {
-      for (let k = 0; k < list.length && route === undefined; k++) {
-        const r = list[k] as Route;
-        const o = r.ids;
-        if (r.dw === dw && r.sw === sw && o[0] === a && o[1] === b && o[2] === c && o[3] === d && o[4] === e && o[5] === f && o[6] === g && o[7] === h && o[8] === i) route = r;
-      }
-    }
-    if (route === undefined) {
-      // `undefined` (label absent) is kept as is: it only equals another absent label.
-      route = this.routeUncached(m, dw, sw, [a, b, c, d, e, f, g, h, i]);
-      if (list === undefined) this.routeIndex.set(key, [route]);
-      else list.push(route);
-    }
-    this.lastDw = dw;
-    this.lastSw = sw;
-    this.lastRoute = route;
-    this.lastLabels = m;
-    return route;
-  }
-
-  private routeUncached(m: Labels, dw: string, sw: string, ids: Array<string | undefined>): Route {
-    const source = this.known(this.sourceNode(m));
-    const { service, dest } = this.destination(m);
-    return { dw, sw, ids, source, service: service && this.known(service), dest: this.known(dest) };
-  }
-
-  /** The spec already made for this node id, if any (one object per node however many routes reach it). */
-  private known(spec: NodeSpec): NodeSpec {
-    return this.specs.get(spec.id) ?? (this.specs.set(spec.id, spec), spec);
-  }
-
-  private readonly specs = new Map<string, NodeSpec>();
 
   private node(spec: NodeSpec): void {
     if (!this.nodes.has(spec.id)) this.nodes.set(spec.id, spec);
@@ -248,12 +83,12 @@ export class GraphBuilder {
   }
 
   /** The accumulators of a route's hops for one protocol (created when `create`), cached on the route. */
-  private routeEdges(route: Route, protocol: Protocol, create: boolean): Array<EdgeAcc | undefined> {
+  private routeEdges(route: Route<EdgeAcc>, protocol: Protocol, create: boolean): Array<EdgeAcc | undefined> {
     // The fast path holds no closure: a closure over the parameters would allocate a context on every call.
     return route.edges?.[protocol] ?? this.resolveRouteEdges(route, protocol, create);
   }
 
-  private resolveRouteEdges(route: Route, protocol: Protocol, create: boolean): Array<EdgeAcc | undefined> {
+  private resolveRouteEdges(route: Route<EdgeAcc>, protocol: Protocol, create: boolean): Array<EdgeAcc | undefined> {
     const list = route.service
       ? [this.edge(route.source, route.service, protocol, create), this.edge(route.service, route.dest, protocol, create)]
       : [this.edge(route.source, route.dest, protocol, create)];
@@ -271,7 +106,7 @@ export class GraphBuilder {
       const code = effectiveCode(m, protocol);
       const flag = get(m, 'response_flags') || '-';
       const host = get(id, 'destination_service');
-      for (const acc of this.routeEdges(this.route(id), protocol, true)) {
+      for (const acc of this.routeEdges(this.routes.route(id), protocol, true)) {
         const e = acc as EdgeAcc;
         const i = e.codes.index(code);
         e.codes.vals[i] = (e.codes.vals[i] as number) + value;
@@ -288,7 +123,7 @@ export class GraphBuilder {
       const id = this.identities.of(row.metric);
       if (id === undefined || !Number.isFinite(value)) continue;
       const host = get(id, 'destination_service');
-      for (const acc of this.routeEdges(this.route(id), 'tcp', true)) {
+      for (const acc of this.routeEdges(this.routes.route(id), 'tcp', true)) {
         const e = acc as EdgeAcc;
         if (direction === 'sent') e.tcpSent += value;
         else e.tcpReceived += value;
@@ -311,7 +146,7 @@ export class GraphBuilder {
       const slot = table.slot(m.le ?? '');
       const id = this.identities.of(m);
       if (slot < 0 || id === undefined) continue;
-      const edges = this.routeEdges(this.route(id), protocolOf(id, 'http'), false);
+      const edges = this.routeEdges(this.routes.route(id), protocolOf(id, 'http'), false);
       for (let k = 0; k < edges.length; k++) {
         const e = edges[k];
         if (!e) continue;
@@ -327,7 +162,7 @@ export class GraphBuilder {
       if (id === undefined || !Number.isFinite(value)) continue;
       const protocol = protocolOf(id, 'http');
       const secure = get(row.metric, 'connection_security_policy') === 'mutual_tls';
-      for (const e of this.routeEdges(this.route(id), protocol, false)) {
+      for (const e of this.routeEdges(this.routes.route(id), protocol, false)) {
         if (!e) continue;
         e.mtlsTotal += value;
         if (secure) e.mtls += value;
@@ -448,7 +283,7 @@ export class GraphBuilder {
       node.health = nodeHealth(node, acc.inCodes, acc.outCodes, t.tcpInBps + t.tcpOutBps, health);
       if (node.nodeType !== 'unknown' && node.nodeType !== 'external' && node.namespace !== '' && !selected.has(node.namespace)) node.isOutside = true;
       if (acc.outgoing && !acc.incoming) node.isRoot = true;
-      const gw = this.gatewayHints.get(node.id);
+      const gw = this.routes.gatewayHints.get(node.id);
       if (gw) node.isGateway = gw;
     }
   }
@@ -463,7 +298,7 @@ export class GraphBuilder {
     if (this.opts.injectServiceNodes) return;
     for (const { node } of accs.values()) {
       if (node.service !== '' || node.workload === '' || node.nodeType === 'service') continue;
-      const svc = this.serviceOfWorkload(node.namespace, node.workload);
+      const svc = this.routes.serviceOfWorkload(node.namespace, node.workload);
       if (svc) node.service = svc.name;
     }
   }

@@ -1,0 +1,201 @@
+/**
+ * Step 1 of the graph build (build.ts): a row's identity labels → the graph endpoints it reaches
+ * (source node, optional injected service node, destination), one route per identity, found again
+ * for every row of the same hop. Also what routing learns on the way: the service fronting each
+ * workload (for the service graph) and gateway hints.
+ */
+import type { Protocol } from '../health/rules';
+import type { Labels, VectorSample } from '../prometheus/types';
+import { gatewayKind, get, isClusterService, isUnknown, serviceNode, UNKNOWN_DEST, UNKNOWN_SOURCE, workloadNode, type NodeSpec } from './endpoints';
+import type { IdentityDecoder } from './identity';
+import type { ExternalKind, GatewayKind, GraphOptions } from './types';
+
+export interface RouteOptions extends GraphOptions {
+  /** Hosts known to be ServiceEntries (from the configuration), to name external nodes. */
+  serviceEntryHosts?: ReadonlySet<string>;
+}
+
+/**
+ * The graph edges one identity (a row's labels without code, flag, `le` or security policy) contributes
+ * to: source → destination, or source → service → destination around an injected service node.
+ */
+export interface Route<E> {
+  /** destination_workload and source_workload ("" when absent). */
+  dw: string;
+  sw: string;
+  /** The nine other identity labels, as the route was made from. */
+  ids: Array<string | undefined>;
+  source: NodeSpec;
+  service: NodeSpec | undefined;
+  dest: NodeSpec;
+  /** The hops' edge accumulators per protocol, once they exist. */
+  edges?: Partial<Record<Protocol, E[]>>;
+}
+
+/** `E`: what the builder caches on a route per protocol (its hops' accumulators). */
+export class RouteResolver<E> {
+  /** Workload key → service name → rate, from rows that reached the workload (for the service graph). */
+  private readonly workloadServices = new Map<string, Map<string, number>>();
+  /** Node id → gateway kind, from the rows' canonical service and workload names. */
+  readonly gatewayHints = new Map<string, GatewayKind>();
+
+  private readonly opts: RouteOptions;
+  private readonly identities: IdentityDecoder;
+
+  constructor(opts: RouteOptions, identities: IdentityDecoder) {
+    this.opts = opts;
+    this.identities = identities;
+  }
+
+  /** Pass 1 for the service graph: which service fronts each workload (the busiest one). */
+  learnWorkloadServices(rows: VectorSample[]): void {
+    for (const row of rows) {
+      const m = this.identities.of(row.metric);
+      if (m === undefined) continue;
+      const value = row.value;
+      const wl = get(m, 'destination_workload');
+      const svc = get(m, 'destination_service_name');
+      if (isUnknown(wl) || isUnknown(svc)) continue;
+      const key = `${get(m, 'destination_workload_namespace')}/${wl}`;
+      let byService = this.workloadServices.get(key);
+      if (!byService) this.workloadServices.set(key, (byService = new Map()));
+      const svcKey = `${get(m, 'destination_service_namespace')}/${svc}`;
+      byService.set(svcKey, (byService.get(svcKey) ?? 0) + (Number.isFinite(value) ? value : 0));
+    }
+  }
+
+  serviceOfWorkload(ns: string, workload: string): { ns: string; name: string } | undefined {
+    const byService = this.workloadServices.get(`${ns}/${workload}`);
+    if (!byService) return undefined;
+    let best: string | undefined;
+    let bestRate = -1;
+    for (const [svc, rate] of byService) {
+      if (rate > bestRate || (rate === bestRate && best !== undefined && svc < best)) {
+        best = svc;
+        bestRate = rate;
+      }
+    }
+    if (!best) return undefined;
+    const [sns = '', name = ''] = best.split('/');
+    return { ns: sns, name };
+  }
+
+  private sourceNode(m: Labels): NodeSpec {
+    const ns = get(m, 'source_workload_namespace');
+    const wl = get(m, 'source_workload');
+    if (isUnknown(wl) && isUnknown(ns)) return UNKNOWN_SOURCE;
+    if (isUnknown(wl)) return UNKNOWN_SOURCE;
+    const app = get(m, 'source_canonical_service');
+    let spec: NodeSpec | undefined;
+    if (this.opts.graphType === 'service') {
+      const svc = this.serviceOfWorkload(ns, wl);
+      if (svc) spec = serviceNode(svc.ns, svc.name, false);
+    }
+    spec ??= workloadNode(this.opts.graphType === 'service' ? 'workload' : this.opts.graphType, ns, wl, app, get(m, 'source_canonical_revision'));
+    const gateway = gatewayKind(app, wl);
+    if (gateway && spec.nodeType !== 'service') this.gatewayHints.set(spec.id, gateway);
+    return spec;
+  }
+
+  /** Destination side of a row: [service node or undefined, final node]. */
+  private destination(m: Labels): { service?: NodeSpec; dest: NodeSpec } {
+    const svcName = get(m, 'destination_service_name');
+    const svcNs = get(m, 'destination_service_namespace');
+    const host = get(m, 'destination_service');
+    const wl = get(m, 'destination_workload');
+    const wlNs = get(m, 'destination_workload_namespace');
+    if (svcName === 'PassthroughCluster' || svcName === 'BlackHoleCluster') {
+      const kind: ExternalKind = svcName === 'PassthroughCluster' ? 'passthrough' : 'blackhole';
+      return { dest: { id: `ext:${svcName}`, nodeType: 'external', namespace: '', workload: '', app: '', version: '', service: svcName, isExternal: kind } };
+    }
+    if (isUnknown(wl)) {
+      if (isUnknown(svcName) && isUnknown(host)) return { dest: UNKNOWN_DEST };
+      const known = this.opts.serviceEntryHosts?.has(host) ?? false;
+      if (known || (!isUnknown(host) && !isClusterService(host, svcName, svcNs) && !host.includes('.svc.'))) {
+        return { dest: { id: `ext:${host}`, nodeType: 'external', namespace: isUnknown(svcNs) ? '' : svcNs, workload: '', app: '', version: '', service: svcName, isExternal: 'serviceEntry', host } };
+      }
+      return { dest: serviceNode(isUnknown(svcNs) ? wlNs : svcNs, svcName, false) };
+    }
+    if (this.opts.graphType === 'service') {
+      if (isUnknown(svcName)) return { dest: workloadNode('workload', wlNs, wl, get(m, 'destination_canonical_service'), get(m, 'destination_canonical_revision')) };
+      return { dest: serviceNode(svcNs, svcName, false) };
+    }
+    const dest = workloadNode(this.opts.graphType, wlNs, wl, get(m, 'destination_canonical_service'), get(m, 'destination_canonical_revision'));
+    const gateway = gatewayKind(get(m, 'destination_canonical_service'), wl);
+    if (gateway) this.gatewayHints.set(dest.id, gateway);
+    if (this.opts.injectServiceNodes && !isUnknown(svcName) && !isUnknown(svcNs)) {
+      return { service: serviceNode(svcNs, svcName, true), dest };
+    }
+    return { dest };
+  }
+
+  /**
+   * Routes by identity labels. A row usually has the previous row's route (bucket rows of one series
+   * group come together): that is checked first, by comparing the eleven labels with the route's.
+   * Otherwise the routes of the same destination and source workload are searched (one key string
+   * per search, not per row, which matters with ~100k duration-bucket rows).
+   */
+  private readonly routeIndex = new Map<string, Route<E>[]>();
+  /** The route of the previous row: bucket rows of one series group often come one after another. */
+  private lastRoute: Route<E> | undefined;
+  /** The labels object the last route was looked up for (shared by a hop's rows when joined). */
+  private lastLabels: Labels | undefined;
+  private lastDw = '';
+  private lastSw = '';
+
+  route(m: Labels): Route<E> {
+    if (m === this.lastLabels && this.lastRoute !== undefined) return this.lastRoute;
+    const dw = m.destination_workload ?? '';
+    const sw = m.source_workload ?? '';
+    const a = m.destination_workload_namespace;
+    const b = m.source_workload_namespace;
+    const c = m.destination_service_name;
+    const d = m.destination_service_namespace;
+    const e = m.destination_service;
+    const f = m.destination_canonical_service;
+    const g = m.destination_canonical_revision;
+    const h = m.source_canonical_service;
+    const i = m.source_canonical_revision;
+    const last = this.lastRoute;
+    if (last !== undefined && this.lastDw === dw && this.lastSw === sw) {
+      const o = last.ids;
+      if (o[0] === a && o[1] === b && o[2] === c && o[3] === d && o[4] === e && o[5] === f && o[6] === g && o[7] === h && o[8] === i) return last;
+    }
+    // One short-lived key string per lookup (cheap garbage) instead of a Map per pair (live data the
+    // collector copies); the key only narrows the search, the comparison below decides.
+    const key = `${dw}\u0000${sw}`;
+    const list = this.routeIndex.get(key);
+    let route: Route<E> | undefined;
+    if (list !== undefined) {
+      for (let k = 0; k < list.length && route === undefined; k++) {
+        const r = list[k] as Route<E>;
+        const o = r.ids;
+        if (r.dw === dw && r.sw === sw && o[0] === a && o[1] === b && o[2] === c && o[3] === d && o[4] === e && o[5] === f && o[6] === g && o[7] === h && o[8] === i) route = r;
+      }
+    }
+    if (route === undefined) {
+      // `undefined` (label absent) is kept as is: it only equals another absent label.
+      route = this.routeUncached(m, dw, sw, [a, b, c, d, e, f, g, h, i]);
+      if (list === undefined) this.routeIndex.set(key, [route]);
+      else list.push(route);
+    }
+    this.lastDw = dw;
+    this.lastSw = sw;
+    this.lastRoute = route;
+    this.lastLabels = m;
+    return route;
+  }
+
+  private routeUncached(m: Labels, dw: string, sw: string, ids: Array<string | undefined>): Route<E> {
+    const source = this.known(this.sourceNode(m));
+    const { service, dest } = this.destination(m);
+    return { dw, sw, ids, source, service: service && this.known(service), dest: this.known(dest) };
+  }
+
+  /** The spec already made for this node id, if any (one object per node however many routes reach it). */
+  private known(spec: NodeSpec): NodeSpec {
+    return this.specs.get(spec.id) ?? (this.specs.set(spec.id, spec), spec);
+  }
+
+  private readonly specs = new Map<string, NodeSpec>();
+}
