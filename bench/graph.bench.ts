@@ -38,7 +38,7 @@ interface BrowserResult { firstRenderMs: number; refreshMs: number; syncMs: numb
 let browserRun: Promise<BrowserResult> | undefined;
 
 async function runBrowser(): Promise<BrowserResult> {
-  let stopCanned = async () => undefined as void;
+  let stopProxy = async () => undefined as void;
   const first = JSON.stringify(response(1));
   const second = JSON.stringify(response(1.5));
   const logDir = mkdtempSync(path.join(tmpdir(), 'meshscope-graph-bench-'));
@@ -71,7 +71,7 @@ async function runBrowser(): Promise<BrowserResult> {
       req.pipe(upstream);
     });
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-    stopCanned = () => new Promise<void>((r) => {
+    stopProxy = () => new Promise<void>((r) => {
       proxy.closeAllConnections();
       proxy.close(() => r());
     });
@@ -124,7 +124,7 @@ async function runBrowser(): Promise<BrowserResult> {
     return { firstRenderMs, refreshMs, syncMs };
   } finally {
     await browser.close();
-    await stopCanned();
+    await stopProxy();
     await app.stop();
     rmSync(logDir, { recursive: true, force: true });
   }

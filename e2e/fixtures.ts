@@ -6,6 +6,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { HookEdge, HookNode } from '../components/graph/test-hook';
 import { applyScenario, removeScenario } from '../sim/scenarios';
 import { E2E_CONFIG_DIR, E2E_PROMETHEUS_URL, SCREENSHOT_DIR } from './stack-ports';
 
@@ -56,6 +57,11 @@ export async function waitForPromQL(
 ): Promise<void> {
   await expect.poll(async () => ok(await promQuery(query)), { timeout: timeoutMs, intervals: [1000] }).toBe(true);
 }
+
+/** The graph canvas as the page's read-only hook (components/graph/test-hook.ts) describes it. */
+export const hookNodes = (page: Page): Promise<HookNode[]> => page.evaluate(() => window.__meshscopeGraph?.nodes() ?? []);
+export const hookEdges = (page: Page): Promise<HookEdge[]> => page.evaluate(() => window.__meshscopeGraph?.edges() ?? []);
+export const hookMarkers = (page: Page): Promise<HookNode[]> => page.evaluate(() => window.__meshscopeGraph?.markers() ?? []);
 
 /** Saves a full-page screenshot under test-results/screenshots/<name>.png. */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {

@@ -4,16 +4,10 @@
  * node/edge tables, the side panel, banners). Expected values come from PromQL asked independently.
  */
 import type { Page } from '@playwright/test';
-import { expect, promQuery, saveScreenshot, test, waitForPromQL } from './fixtures';
+import { expect, hookEdges, hookMarkers, hookNodes, promQuery, saveScreenshot, test, waitForPromQL } from './fixtures';
 
 const BOOKINFO = ['productpage-v1', 'details-v1', 'reviews-v1', 'reviews-v2', 'reviews-v3', 'ratings-v1'];
 
-type HookNode = { id: string; kind: string; label: string; classes: string[]; data: Record<string, unknown>; position: { x: number; y: number }; rendered: { x: number; y: number } };
-type HookEdge = { id: string; source: string; target: string; label: string; classes: string[]; data: Record<string, unknown> };
-
-const hookNodes = (page: Page) => page.evaluate(() => (window as unknown as { __meshscopeGraph?: { nodes(): HookNode[] } }).__meshscopeGraph?.nodes() ?? []);
-const hookEdges = (page: Page) => page.evaluate(() => (window as unknown as { __meshscopeGraph?: { edges(): HookEdge[] } }).__meshscopeGraph?.edges() ?? []);
-const hookMarkers = (page: Page) => page.evaluate(() => (window as unknown as { __meshscopeGraph?: { markers(): HookNode[] } }).__meshscopeGraph?.markers() ?? []);
 
 async function waitForBookinfoTraffic(): Promise<void> {
   await waitForPromQL(

@@ -8,19 +8,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { startApp, type AppProcess } from '../scripts/stack/app';
 import { freePort } from '../scripts/stack/processes';
 import { startPrometheus, type MetricsEngine } from '../scripts/stack/prometheus';
 import { startSimulator, type SimulatorProcess } from '../scripts/stack/simulator';
-import { expect, saveScreenshot, test } from './fixtures';
+import { expect, hookEdges, hookNodes, saveScreenshot, test } from './fixtures';
 
 const NAMESPACES = Array.from({ length: 10 }, (_, i) => `mesh-${String(i + 1).padStart(2, '0')}`);
 const WINDOW = '60s';
 
 type Row = { metric: Record<string, string>; value: [number, string] };
-type HookNode = { id: string; kind: string; rendered: { x: number; y: number } };
-type HookEdge = { id: string; source: string; target: string };
 
 let dir = '';
 let sim: SimulatorProcess | undefined;
@@ -56,9 +53,6 @@ async function expectedEdges(timeSec: number): Promise<Set<string>> {
   return edges;
 }
 
-const hook = <T>(page: Page, what: 'nodes' | 'edges') =>
-  page.evaluate((w) => (window as unknown as { __meshscopeGraph?: Record<string, () => unknown[]> }).__meshscopeGraph?.[w]?.() ?? [], what) as Promise<T[]>;
-
 test.describe('graph at scale', () => {
   test.describe.configure({ timeout: 240_000 });
 
@@ -90,10 +84,9 @@ test.describe('graph at scale', () => {
     const nodes = new Set([...edges].flatMap((id) => id.split('>').slice(0, 2)));
     expect(nodes.size, 'a mesh big enough to matter').toBeGreaterThan(60);
 
-    await expect.poll(async () => (await hook<HookNode>(page, 'nodes')).filter((n) => n.kind === 'node').length, { timeout: 60_000 }).toBe(nodes.size);
-    const shown = await hook<HookNode>(page, 'nodes');
-    expect(new Set(shown.filter((n) => n.kind === 'node').map((n) => n.id))).toEqual(nodes);
-    expect(new Set((await hook<HookEdge>(page, 'edges')).map((e) => e.id))).toEqual(edges);
+    await expect.poll(async () => (await hookNodes(page)).length, { timeout: 60_000 }).toBe(nodes.size);
+    expect(new Set((await hookNodes(page)).map((n) => n.id))).toEqual(nodes);
+    expect(new Set((await hookEdges(page)).map((e) => e.id))).toEqual(edges);
     await expect(page.getByText(`${nodes.size} nodes · ${edges.size} edges`)).toBeVisible();
 
     // Fitted, a node is a few pixels wide among its edges: zoom in on it with the wheel, as a person
@@ -103,7 +96,7 @@ test.describe('graph at scale', () => {
     // Where the node is on the screen now (the canvas's box is read again: the page may have moved).
     const at = async () => {
       const box = await canvas.boundingBox();
-      const n = (await hook<HookNode>(page, 'nodes')).find((x) => x.id === id);
+      const n = (await hookNodes(page)).find((x) => x.id === id);
       if (!box || !n) throw new Error(`no ${id} on the canvas`);
       return { x: box.x + n.rendered.x, y: box.y + n.rendered.y };
     };

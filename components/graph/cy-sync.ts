@@ -227,3 +227,24 @@ export function syncElements(cy: Core, els: GraphElements, state: SyncState, lay
   });
   return result;
 }
+
+/** Big graphs' viewport shortcuts: edges hidden and a bitmap panned while the view moves. */
+export interface ViewportShortcuts {
+  hideEdgesOnViewport: boolean;
+  textureOnViewport: boolean;
+}
+
+/** Cytoscape's renderer, which reads the shortcuts on every frame (the core options only seed them at creation). */
+function rendererOf(cy: Core): Record<string, unknown> | undefined {
+  return (cy as Core & { renderer?: () => Record<string, unknown> | undefined }).renderer?.();
+}
+
+export function setViewportShortcuts(cy: Core, shortcuts: ViewportShortcuts): void {
+  const renderer = rendererOf(cy);
+  if (renderer) Object.assign(renderer, shortcuts);
+}
+
+export function viewportShortcuts(cy: Core): ViewportShortcuts {
+  const r = rendererOf(cy) ?? {};
+  return { hideEdgesOnViewport: r.hideEdgesOnViewport === true, textureOnViewport: r.textureOnViewport === true };
+}

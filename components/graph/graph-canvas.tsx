@@ -12,7 +12,7 @@ import type { ColorMode, LayoutName } from '@/lib/graph/display-params';
 import type { GraphElements } from '@/lib/graph/elements';
 import { parseSavedPositions, serializePositions, storageKey, type Point } from '@/lib/graph/placement';
 import { boxContains, detailArea, detailAt, FAR_DETAIL, isBigGraph, sameDetail, type Box, type Detail } from '@/lib/graph/detail';
-import { placeMarkers, runLayout, syncElements, type SyncState } from './cy-sync';
+import { placeMarkers, runLayout, setViewportShortcuts, syncElements, type SyncState } from './cy-sync';
 import { buildStylesheet, readColors } from './graph-style';
 import { installTestHook } from './test-hook';
 import { collectSvgModel } from './svg-model';
@@ -242,11 +242,7 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
   const textureOnViewport = elements.nodes.length > 1500;
   const hideEdgesOnViewport = elements.edges.length > 3000;
   useEffect(() => {
-    if (!cy) return;
-    const renderer = (cy as Core & { renderer?: () => Record<string, unknown> | undefined }).renderer?.();
-    if (!renderer) return;
-    renderer.textureOnViewport = textureOnViewport;
-    renderer.hideEdgesOnViewport = hideEdgesOnViewport;
+    if (cy) setViewportShortcuts(cy, { textureOnViewport, hideEdgesOnViewport });
   }, [cy, textureOnViewport, hideEdgesOnViewport]);
 
   // Selection from outside (the table, the URL).

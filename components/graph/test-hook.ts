@@ -3,6 +3,7 @@
  * Returns copies; nothing here can change the graph.
  */
 import type { Core } from 'cytoscape';
+import { viewportShortcuts, type ViewportShortcuts } from './cy-sync';
 
 export interface HookNode {
   id: string;
@@ -35,7 +36,7 @@ export interface GraphTestHook {
   markers(): HookNode[];
   zoom(): number;
   /** The renderer's viewport shortcuts as they stand (big graphs hide edges / pan a bitmap while moving). */
-  viewportShortcuts(): { hideEdgesOnViewport: boolean; textureOnViewport: boolean };
+  viewportShortcuts(): ViewportShortcuts;
 }
 
 declare global {
@@ -75,10 +76,7 @@ export function installTestHook(cy: Core): () => void {
       data: JSON.parse(JSON.stringify(e.data())) as Record<string, unknown>,
     })),
     zoom: () => cy.zoom(),
-    viewportShortcuts: () => {
-      const r = (cy as Core & { renderer?: () => Record<string, unknown> | undefined }).renderer?.() ?? {};
-      return { hideEdgesOnViewport: r.hideEdgesOnViewport === true, textureOnViewport: r.textureOnViewport === true };
-    },
+    viewportShortcuts: () => viewportShortcuts(cy),
   });
   window.__meshscopeGraph = hook;
   return () => {

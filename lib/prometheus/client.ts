@@ -62,7 +62,7 @@ export function isNearbyPrometheus(baseUrl: string): boolean {
     return false;
   }
   if (host === 'localhost' || host === '::1' || /^127\./.test(host)) return true;
-  if (host.endsWith('.svc') || host.endsWith('.cluster.local') || host.endsWith('.svc.cluster.local')) return true;
+  if (host.endsWith('.svc') || host.endsWith('.cluster.local')) return true;
   return !host.includes('.') && !host.includes(':');
 }
 

@@ -2,8 +2,9 @@
  * The part of fetch the Prometheus client needs — POST a form, get status and body text — over
  * node:http(s), collecting the body into one buffer. Connections are kept alive by node's global
  * agents, shared by every client in the process (readiness and /status probes make a client per
- * check, so per-client agents would leave idle sockets behind). The global fetch costs more per query: WHATWG streams (a promise per chunk) and, inside Next route handlers, Next's
- * fetch patching (tracing, dedupe); at 100 workloads that was ~10 ms of the dashboard's CPU per graph.
+ * check, so per-client agents would leave idle sockets behind). The global fetch costs more per
+ * query: WHATWG streams (a promise per chunk) and, inside Next route handlers, Next's fetch patching
+ * (tracing, dedupe); at 100 workloads that was ~10 ms of the dashboard's CPU per graph.
  * Compressed answers (asked for from a remote Prometheus) are inflated here.
  */
 import http from 'node:http';
