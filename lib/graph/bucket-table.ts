@@ -8,8 +8,11 @@
  */
 import { parseLe } from './histogram';
 
-/** One histogram in the table: a row index (see BucketTable). */
+/** One histogram in the table: a row index (see BucketTable), or NO_BUCKETS. */
 export type BucketAcc = number;
+
+/** No histogram (yet): a number like the rows, so a field holding either keeps its shape. */
+export const NO_BUCKETS: BucketAcc = -1;
 
 export interface Quantiles {
   p50: number | null;
@@ -116,7 +119,7 @@ export class BucketTable {
 
   /** p50/p95/p99 as histogram.ts's quantiles() would answer for the same buckets. */
   quantiles(acc: BucketAcc | undefined): Quantiles {
-    if (acc === undefined) return NO_QUANTILES;
+    if (acc === undefined || acc < 0) return NO_QUANTILES;
     const order = this.sortedSlots();
     if (this.scratchUpper.length < order.length) {
       this.scratchUpper = new Float64Array(order.length);

@@ -10,12 +10,13 @@
  */
 import { DEFAULT_HEALTH_CONFIG, type HealthConfig, type Protocol } from '../health/rules';
 import type { VectorSample } from '../prometheus/types';
-import { BucketTable, NO_QUANTILES, type BucketAcc } from './bucket-table';
+import { BucketTable, NO_BUCKETS, NO_QUANTILES, type BucketAcc } from './bucket-table';
 import { CodeRates } from './code-rates';
 import { edgeHealth, nodeHealth, type RatesByProtocol } from './health';
 import { effectiveCode, get, isErrorCode, protocolOf, UNKNOWN, type NodeSpec } from './endpoints';
 import { IdentityDecoder } from './identity';
 import { RouteResolver, type Route, type RouteOptions } from './routes';
+import { keepShapeOf } from './shapes';
 import type { Graph, GraphEdge, GraphNode, ResponseRate } from './types';
 
 export interface GraphVectors {
@@ -30,6 +31,12 @@ export interface BuildOptions extends RouteOptions {
   health?: HealthConfig;
 }
 
+/**
+ * An edge while the graph is built. Every field is set when it is made (none is added later), as for
+ * NodeAcc and the output nodes and edges: objects that grow a property get a shape of their own, that
+ * shape dies with the graph, and the next full collection throws away the optimized code that was
+ * checking for it, so the next graph would be built by the interpreter again.
+ */
 interface EdgeAcc {
   id: string;
   source: string;
@@ -37,13 +44,15 @@ interface EdgeAcc {
   protocol: Protocol;
   /** Code → rate, as parallel arrays in first-seen order (records are made once, for the output). */
   codes: CodeRates;
-  /** Response flags → rate, per entry of `codes`. */
-  flags: Array<Record<string, number>>;
+  /** Rates by (code, response flag): the entry of `codes`, the flag and the rate, as parallel arrays. */
+  flagCode: number[];
+  flagName: string[];
+  flagRate: number[];
   /** destination_service hosts seen (usually one). */
   hosts: string[];
   tcpSent: number;
   tcpReceived: number;
-  buckets?: BucketAcc;
+  buckets: BucketAcc;
   mtls: number;
   mtlsTotal: number;
 }
@@ -76,7 +85,7 @@ export class GraphBuilder {
     if (!e && create) {
       this.node(source);
       this.node(target);
-      e = { id, source: source.id, target: target.id, protocol, codes: new CodeRates(), flags: [], hosts: [], tcpSent: 0, tcpReceived: 0, mtls: 0, mtlsTotal: 0 };
+      e = { id, source: source.id, target: target.id, protocol, codes: new CodeRates(), flagCode: [], flagName: [], flagRate: [], hosts: [], tcpSent: 0, tcpReceived: 0, buckets: NO_BUCKETS, mtls: 0, mtlsTotal: 0 };
       this.edges.set(id, e);
     }
     return e;
@@ -92,7 +101,7 @@ export class GraphBuilder {
     const list = route.service
       ? [this.edge(route.source, route.service, protocol, create), this.edge(route.service, route.dest, protocol, create)]
       : [this.edge(route.source, route.dest, protocol, create)];
-    if (list.every((e) => e !== undefined)) (route.edges ??= {})[protocol] = list as EdgeAcc[];
+    if (list.every((e) => e !== undefined)) (route.edges ??= { http: undefined, grpc: undefined, tcp: undefined })[protocol] = list as EdgeAcc[];
     return list;
   }
 
@@ -110,8 +119,7 @@ export class GraphBuilder {
         const e = acc as EdgeAcc;
         const i = e.codes.index(code);
         e.codes.vals[i] = (e.codes.vals[i] as number) + value;
-        const byFlag = e.flags[i] ?? newFlagRates(e, i);
-        byFlag[flag] = (byFlag[flag] ?? 0) + value;
+        addFlagRate(e, i, flag, value);
         if (host && host !== UNKNOWN) addHost(e, host);
       }
     }
@@ -150,7 +158,8 @@ export class GraphBuilder {
       for (let k = 0; k < edges.length; k++) {
         const e = edges[k];
         if (!e) continue;
-        table.add((e.buckets ??= table.create()), slot, value);
+        if (e.buckets === NO_BUCKETS) e.buckets = table.create();
+        table.add(e.buckets, slot, value);
       }
     }
   }
@@ -206,7 +215,10 @@ export class GraphBuilder {
       if (!this.opts.idleEdges && !(rps > 0)) continue;
       const sourceTotal = e.protocol === 'tcp' ? src.outTcp : src.outReq;
       const q = e.protocol === 'tcp' ? NO_QUANTILES : table.quantiles(e.buckets);
-      if (e.buckets !== undefined && e.protocol !== 'tcp') table.merge((dst.inBuckets ??= table.create()), e.buckets);
+      if (e.buckets !== NO_BUCKETS && e.protocol !== 'tcp') {
+        if (dst.inBuckets === NO_BUCKETS) dst.inBuckets = table.create();
+        table.merge(dst.inBuckets, e.buckets);
+      }
       const edge: GraphEdge = {
         id: e.id,
         source: e.source,
@@ -221,12 +233,11 @@ export class GraphBuilder {
         mtlsPercent: e.mtlsTotal > 0 ? (e.mtls / e.mtlsTotal) * 100 : null,
         health: edgeHealth(e.protocol, e.codes, rps, src.node, dst.node, health),
         responses: responseRates(e),
+        // Undefined (left out of the JSON) but present, so TCP and request edges share one shape.
+        tcpSentBps: e.protocol === 'tcp' ? e.tcpSent : undefined,
+        tcpReceivedBps: e.protocol === 'tcp' ? e.tcpReceived : undefined,
         hosts: e.hosts.length > 1 ? [...e.hosts].sort() : e.hosts,
       };
-      if (e.protocol === 'tcp') {
-        edge.tcpSentBps = e.tcpSent;
-        edge.tcpReceivedBps = e.tcpReceived;
-      }
       edges.push(edge);
       edgeRates.push(e.codes);
       if (rps > 0) {
@@ -310,30 +321,58 @@ interface NodeAcc {
   /** Request / TCP rate of all its outgoing edges (for % of source). */
   outReq: number;
   outTcp: number;
-  inBuckets?: BucketAcc;
-  inCodes?: RatesByProtocol;
-  outCodes?: RatesByProtocol;
+  inBuckets: BucketAcc;
+  inCodes: RatesByProtocol | undefined;
+  outCodes: RatesByProtocol | undefined;
   incoming: boolean;
   outgoing: boolean;
   /** An edge kept in the output touches it. */
   used: boolean;
 }
 
+/** The output node with every field present (undefined ones are left out of the JSON), see EdgeAcc. */
 function newNodeAcc(spec: NodeSpec): NodeAcc {
   const node: GraphNode = {
-    ...spec,
+    id: spec.id,
+    nodeType: spec.nodeType,
+    namespace: spec.namespace,
+    workload: spec.workload,
+    app: spec.app,
+    version: spec.version,
+    service: spec.service,
     health: 'idle',
     traffic: { inRps: 0, outRps: 0, inErrorRate: 0, outErrorRate: 0, inP50: null, inP95: null, inP99: null, tcpInBps: 0, tcpOutBps: 0 },
+    isGateway: undefined,
+    isExternal: spec.isExternal,
+    host: spec.host,
+    isOutside: undefined,
+    isIdle: undefined,
+    isRoot: undefined,
+    isInjected: spec.isInjected,
+    badges: undefined,
   };
-  return { node, outReq: 0, outTcp: 0, incoming: false, outgoing: false, used: false };
+  return { node, outReq: 0, outTcp: 0, inBuckets: NO_BUCKETS, inCodes: undefined, outCodes: undefined, incoming: false, outgoing: false, used: false };
 }
 
-/** The flag → rate record of code entry `i` (a literal for the first: push() would reserve 16 slots). */
-function newFlagRates(e: EdgeAcc, i: number): Record<string, number> {
-  const byFlag: Record<string, number> = {};
-  if (i === 0 && e.flags.length === 0) e.flags = [byFlag];
-  else e.flags[i] = byFlag;
-  return byFlag;
+/** Adds `rate` to (code entry `i`, `flag`); the first entry as literals (push() would reserve 16 slots). */
+function addFlagRate(e: EdgeAcc, i: number, flag: string, rate: number): void {
+  const codes = e.flagCode;
+  const names = e.flagName;
+  for (let j = 0; j < codes.length; j++) {
+    if (codes[j] === i && names[j] === flag) {
+      e.flagRate[j] = (e.flagRate[j] as number) + rate;
+      return;
+    }
+  }
+  if (codes.length === 0) {
+    e.flagCode = [i];
+    e.flagName = [flag];
+    e.flagRate = [0 + rate];
+  } else {
+    codes.push(i);
+    names.push(flag);
+    e.flagRate.push(0 + rate);
+  }
 }
 
 function addHost(e: EdgeAcc, host: string): void {
@@ -354,8 +393,9 @@ function responseRates(e: EdgeAcc): ResponseRate[] {
   for (let k = 0; k < order.length; k++) {
     const i = order[k] as number;
     const code = e.codes.keys[i] as string;
-    const byFlag = e.flags[i];
-    for (const flag in byFlag) out.push({ code, flag, rps: byFlag[flag] as number });
+    for (let j = 0; j < e.flagCode.length; j++) {
+      if (e.flagCode[j] === i) out.push({ code, flag: e.flagName[j] as string, rps: e.flagRate[j] as number });
+    }
   }
   return out;
 }
@@ -375,3 +415,7 @@ export function buildGraph(vectors: GraphVectors, options: BuildOptions): Graph 
   b.addMtls(vectors.mtls);
   return b.finish();
 }
+
+// The builder's objects all die with the graph it built; their classes' shapes must not (shapes.ts).
+keepShapeOf(new GraphBuilder({ graphType: 'workload', namespaces: [], injectServiceNodes: false, idleEdges: false }));
+keepShapeOf(new CodeRates());

@@ -56,7 +56,8 @@ export function protocolOf(m: Labels, fallback: Protocol): Protocol {
 }
 
 export function serviceNode(ns: string, name: string, injected: boolean): NodeSpec {
-  return { id: `svc:${ns}:${name}`, nodeType: 'service', namespace: ns, workload: '', app: '', version: '', service: name, ...(injected ? { isInjected: true } : {}) };
+  // isInjected is always present (undefined when not), so every service node has one shape.
+  return { id: `svc:${ns}:${name}`, nodeType: 'service', namespace: ns, workload: '', app: '', version: '', service: name, isInjected: injected ? true : undefined };
 }
 
 export const UNKNOWN_SOURCE: NodeSpec = { id: 'unknown', nodeType: 'unknown', namespace: '', workload: UNKNOWN, app: UNKNOWN, version: '', service: '' };

@@ -44,17 +44,35 @@ export function joinedRowLabels(labels: Labels): Labels {
   return out;
 }
 
-/** The identity labels of a joined value, absent where empty (as Prometheus omits empty labels); undefined if malformed. */
+/**
+ * The identity labels of a joined value, undefined where empty (as Prometheus omits empty labels);
+ * undefined if malformed. One object literal with every label, so every decoded identity has the same
+ * shape: the shape then lives as long as this function, and the builder's optimized code, which checks
+ * for it, stays valid from one graph to the next (a shape grown label by label dies with the graph,
+ * and a full collection then throws that code away).
+ */
 export function splitIdentity(joined: string): Labels | undefined {
-  const parts = joined.split(IDENTITY_SEPARATOR);
-  if (parts.length !== IDENTITY_LABELS.length) return undefined;
-  const out: Labels = {};
-  for (let i = 0; i < parts.length; i++) {
-    const value = parts[i] as string;
-    if (value !== '') out[IDENTITY_LABELS[i] as string] = value;
-  }
-  return out;
+  const p = joined.split(IDENTITY_SEPARATOR);
+  if (p.length !== IDENTITY_LABELS.length) return undefined;
+  const labels: Record<(typeof IDENTITY_LABELS)[number], string | undefined> = {
+    source_workload_namespace: part(p, 0),
+    source_workload: part(p, 1),
+    source_canonical_service: part(p, 2),
+    source_canonical_revision: part(p, 3),
+    destination_service_namespace: part(p, 4),
+    destination_service: part(p, 5),
+    destination_service_name: part(p, 6),
+    destination_workload_namespace: part(p, 7),
+    destination_workload: part(p, 8),
+    destination_canonical_service: part(p, 9),
+    destination_canonical_revision: part(p, 10),
+    request_protocol: part(p, 11),
+  };
+  // Labels' values are strings; undefined reads as absent wherever labels are read (`m[k] ?? ''`).
+  return labels as Labels;
 }
+
+const part = (parts: string[], i: number): string | undefined => (parts[i] === '' ? undefined : parts[i]);
 
 /**
  * A row's identity labels: one shared object per distinct `identity` value (rows of one hop usually
