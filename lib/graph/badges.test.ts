@@ -88,6 +88,10 @@ describe('appendConfigBadges', () => {
     ]);
     expect(g.nodes.find((n) => n.id === 'vapp:default:reviews:v1')?.badges?.configErrors?.[0]?.severity).toBe('error');
     expect(g.nodes.find((n) => n.id === 'svc:default:ratings')?.badges?.configErrors).toBeUndefined();
+    // Same objects, other findings (a new validation of the same snapshot): the badges follow them.
+    const again = appendConfigBadges(graph(), { objects, validations: [{ kind: 'VirtualService', namespace: 'default', name: 'ratings', severity: 'error', message: 'host not found' }] });
+    expect(again.nodes.find((n) => n.id === 'svc:default:reviews')?.badges?.configErrors).toBeUndefined();
+    expect(again.nodes.find((n) => n.id === 'svc:default:ratings')?.badges?.configErrors).toEqual([{ severity: 'error', message: 'host not found', object: 'VirtualService default/ratings' }]);
   });
 });
 

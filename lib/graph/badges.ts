@@ -187,17 +187,33 @@ function serviceFqdn(node: GraphNode, domain: string): string | undefined {
   return `${node.service}.${node.namespace}.svc.${domain}`;
 }
 
-/** Badges, config errors and config-selected gateways onto a copy of the graph. */
-export function appendConfigBadges(graph: Graph, input: ConfigInput): Graph {
-  const domain = input.domain ?? 'cluster.local';
-  const workloads = workloadIndexOf(input.objects);
-  const byHost = hostBadges(input.objects, domain);
-  const serviceNodeHosts = new Set(graph.nodes.filter((n) => n.nodeType === 'service').map((n) => serviceFqdn(n, domain)));
+type ConfigError = NonNullable<NodeBadges['configErrors']>[number];
 
+/** What the badges need of the configuration alone: per host, per selector, the gateways' selectors. */
+interface ConfigBadgeIndex {
+  byHost: Map<string, HostBadges>;
+  errorsByHost: Map<string, ConfigError[]>;
+  errorsBySelector: Array<{ namespace: string; selector: Record<string, string>; error: ConfigError }>;
+  gatewaySelectors: Array<{ namespace: string; selector: Record<string, string>; egress: boolean }>;
+}
+
+/** One index per objects array, validations array and domain (the latest; graphs refresh on one snapshot). */
+const configBadgeIndexes = new WeakMap<readonly ConfigObject[], { validations: ConfigInput['validations']; domain: string; index: ConfigBadgeIndex }>();
+
+function configBadgeIndexOf(input: ConfigInput, domain: string): ConfigBadgeIndex {
+  const cached = configBadgeIndexes.get(input.objects);
+  if (cached && cached.validations === input.validations && cached.domain === domain) return cached.index;
+  const index = buildConfigBadgeIndex(input, domain);
+  configBadgeIndexes.set(input.objects, { validations: input.validations, domain, index });
+  return index;
+}
+
+function buildConfigBadgeIndex(input: ConfigInput, domain: string): ConfigBadgeIndex {
+  const byHost = hostBadges(input.objects, domain);
   // Validation messages of host-scoped objects go to the service; selector-scoped ones to workloads.
   const objectIndex = new Map(input.objects.map((o) => [`${o.kind}/${o.metadata.namespace ?? 'default'}/${o.metadata.name}`, o]));
-  const errorsByHost = new Map<string, NonNullable<NodeBadges['configErrors']>>();
-  const errorsBySelector: Array<{ namespace: string; selector: Record<string, string>; error: NonNullable<NodeBadges['configErrors']>[number] }> = [];
+  const errorsByHost = new Map<string, ConfigError[]>();
+  const errorsBySelector: ConfigBadgeIndex['errorsBySelector'] = [];
   for (const v of input.validations ?? []) {
     if (v.severity === 'info') continue;
     const o = objectIndex.get(`${v.kind}/${v.namespace}/${v.name}`);
@@ -216,6 +232,15 @@ export function appendConfigBadges(graph: Graph, input: ConfigInput): Graph {
   const gatewaySelectors = input.objects
     .filter((o) => o.kind === 'Gateway')
     .map((o) => ({ namespace: o.metadata.namespace ?? 'default', selector: strMap(rec(o.spec).selector), egress: /egress/.test(o.metadata.name) }));
+  return { byHost, errorsByHost, errorsBySelector, gatewaySelectors };
+}
+
+/** Badges, config errors and config-selected gateways onto a copy of the graph. */
+export function appendConfigBadges(graph: Graph, input: ConfigInput): Graph {
+  const domain = input.domain ?? 'cluster.local';
+  const workloads = workloadIndexOf(input.objects);
+  const { byHost, errorsByHost, errorsBySelector, gatewaySelectors } = configBadgeIndexOf(input, domain);
+  const serviceNodeHosts = new Set(graph.nodes.filter((n) => n.nodeType === 'service').map((n) => serviceFqdn(n, domain)));
 
   const nodes = graph.nodes.map((node) => {
     const badges: NodeBadges = {};

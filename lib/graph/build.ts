@@ -41,6 +41,8 @@ interface EdgeAcc {
   id: string;
   source: string;
   target: string;
+  src: NodeAcc;
+  dst: NodeAcc;
   protocol: Protocol;
   /** Code → rate, as parallel arrays in first-seen order (records are made once, for the output). */
   codes: CodeRates;
@@ -59,7 +61,8 @@ interface EdgeAcc {
 
 export class GraphBuilder {
   private readonly opts: BuildOptions;
-  private readonly nodes = new Map<string, NodeSpec>();
+  /** Nodes by id, in the order first seen (the output order). */
+  private readonly nodes = new Map<string, NodeAcc>();
   private readonly edges = new Map<string, EdgeAcc>();
   /** Rows' identity labels (one object per hop when the queries joined them). */
   private readonly identities = new IdentityDecoder();
@@ -70,22 +73,24 @@ export class GraphBuilder {
     this.routes = new RouteResolver(opts, this.identities);
   }
 
-  /** Pass 1 for the service graph: which service fronts each workload (routes.ts). */
+  /** Pass 1 for the service graph: which service fronts each workload (routes.ts; other graphs learn it from the routes). */
   learnWorkloadServices(rows: VectorSample[]): void {
     this.routes.learnWorkloadServices(rows);
   }
 
-  private node(spec: NodeSpec): void {
-    if (!this.nodes.has(spec.id)) this.nodes.set(spec.id, spec);
+  private node(spec: NodeSpec): NodeAcc {
+    let acc = this.nodes.get(spec.id);
+    if (acc === undefined) this.nodes.set(spec.id, (acc = newNodeAcc(spec)));
+    return acc;
   }
 
   private edge(source: NodeSpec, target: NodeSpec, protocol: Protocol, create: boolean): EdgeAcc | undefined {
     const id = `${source.id}>${target.id}>${protocol}`;
     let e = this.edges.get(id);
     if (!e && create) {
-      this.node(source);
-      this.node(target);
-      e = { id, source: source.id, target: target.id, protocol, codes: new CodeRates(), flagCode: [], flagName: [], flagRate: [], hosts: [], tcpSent: 0, tcpReceived: 0, buckets: NO_BUCKETS, mtls: 0, mtlsTotal: 0 };
+      const src = this.node(source);
+      const dst = this.node(target);
+      e = { id, source: source.id, target: target.id, src, dst, protocol, codes: new CodeRates(), flagCode: [], flagName: [], flagRate: [], hosts: [], tcpSent: 0, tcpReceived: 0, buckets: NO_BUCKETS, mtls: 0, mtlsTotal: 0 };
       this.edges.set(id, e);
     }
     return e;
@@ -115,7 +120,9 @@ export class GraphBuilder {
       const code = effectiveCode(m, protocol);
       const flag = get(m, 'response_flags') || '-';
       const host = get(id, 'destination_service');
-      for (const acc of this.routeEdges(this.routes.route(id), protocol, true)) {
+      const route = this.routes.route(id);
+      this.routes.countTraffic(route, value);
+      for (const acc of this.routeEdges(route, protocol, true)) {
         const e = acc as EdgeAcc;
         const i = e.codes.index(code);
         e.codes.vals[i] = (e.codes.vals[i] as number) + value;
@@ -131,7 +138,9 @@ export class GraphBuilder {
       const id = this.identities.of(row.metric);
       if (id === undefined || !Number.isFinite(value)) continue;
       const host = get(id, 'destination_service');
-      for (const acc of this.routeEdges(this.routes.route(id), 'tcp', true)) {
+      const route = this.routes.route(id);
+      this.routes.countTraffic(route, value);
+      for (const acc of this.routeEdges(route, 'tcp', true)) {
         const e = acc as EdgeAcc;
         if (direction === 'sent') e.tcpSent += value;
         else e.tcpReceived += value;
@@ -182,21 +191,18 @@ export class GraphBuilder {
   finish(): Graph {
     const health = this.opts.health ?? DEFAULT_HEALTH_CONFIG;
     const table = this.bucketTable;
-    const accs = new Map<string, NodeAcc>();
-    for (const spec of this.nodes.values()) accs.set(spec.id, newNodeAcc(spec));
-
     for (const e of this.edges.values()) {
-      const src = accs.get(e.source) as NodeAcc;
+      const src = e.src;
       if (e.protocol === 'tcp') src.outTcp += e.tcpSent + e.tcpReceived;
       else src.outReq += e.codes.total();
     }
 
     const edges: GraphEdge[] = [];
-    /** The CodeRates behind edges[i].codes. */
-    const edgeRates: CodeRates[] = [];
+    /** The accumulator behind edges[i]. */
+    const kept: EdgeAcc[] = [];
     for (const e of this.edges.values()) {
-      const src = accs.get(e.source) as NodeAcc;
-      const dst = accs.get(e.target) as NodeAcc;
+      const src = e.src;
+      const dst = e.dst;
       let rps: number;
       let errors = 0;
       if (e.protocol === 'tcp') {
@@ -239,50 +245,25 @@ export class GraphBuilder {
         hosts: e.hosts.length > 1 ? [...e.hosts].sort() : e.hosts,
       };
       edges.push(edge);
-      edgeRates.push(e.codes);
+      kept.push(e);
       if (rps > 0) {
         src.outgoing = true;
         dst.incoming = true;
       }
     }
-    this.nodeTraffic(accs, edges, edgeRates);
-    this.nodeFlags(accs, health);
-    this.nodeServices(accs, edges);
+    nodeTraffic(edges, kept);
+    this.nodeFlags(health);
+    this.nodeServices(kept);
     const nodes: GraphNode[] = [];
-    for (const acc of accs.values()) if (acc.used) nodes.push(acc.node);
+    for (const acc of this.nodes.values()) if (acc.used) nodes.push(acc.node);
     return { nodes, edges };
   }
 
-  /** Node traffic from the node's own edges, in edge order. */
-  private nodeTraffic(accs: Map<string, NodeAcc>, edges: GraphEdge[], edgeRates: CodeRates[]): void {
-    for (let k = 0; k < edges.length; k++) {
-      const edge = edges[k] as GraphEdge;
-      const src = accs.get(edge.source) as NodeAcc;
-      const dst = accs.get(edge.target) as NodeAcc;
-      src.used = true;
-      dst.used = true;
-      const st = src.node.traffic;
-      const dt = dst.node.traffic;
-      if (edge.protocol === 'tcp') {
-        st.tcpOutBps += edge.rps;
-        dt.tcpInBps += edge.rps;
-        continue;
-      }
-      st.outRps += edge.rps;
-      dt.inRps += edge.rps;
-      st.outErrorRate += edge.errorRate * edge.rps;
-      dt.inErrorRate += edge.errorRate * edge.rps;
-      const rates = edgeRates[k] as CodeRates;
-      ratesFor((dst.inCodes ??= new Map()), edge.protocol).addAll(rates);
-      ratesFor((src.outCodes ??= new Map()), edge.protocol).addAll(rates);
-    }
-  }
-
   /** Error ratios, inbound quantiles, the shared health rule, and the root / outside / gateway flags. */
-  private nodeFlags(accs: Map<string, NodeAcc>, health: HealthConfig): void {
+  private nodeFlags(health: HealthConfig): void {
     const selected = new Set(this.opts.namespaces);
     const table = this.bucketTable;
-    for (const acc of accs.values()) {
+    for (const acc of this.nodes.values()) {
       const node = acc.node;
       const t = node.traffic;
       t.inErrorRate = t.inRps > 0 ? t.inErrorRate / t.inRps : 0;
@@ -300,14 +281,13 @@ export class GraphBuilder {
   }
 
   /** Workload-ish nodes learn their service (for links and config badges). */
-  private nodeServices(accs: Map<string, NodeAcc>, edges: GraphEdge[]): void {
-    for (const edge of edges) {
-      const src = (accs.get(edge.source) as NodeAcc).node;
-      const dst = (accs.get(edge.target) as NodeAcc).node;
+  private nodeServices(kept: EdgeAcc[]): void {
+    for (let k = 0; k < kept.length; k++) {
+      const { src: { node: src }, dst: { node: dst } } = kept[k] as EdgeAcc;
       if (src.nodeType === 'service' && src.isInjected && dst.service === '' && dst.nodeType !== 'service') dst.service = src.service;
     }
     if (this.opts.injectServiceNodes) return;
-    for (const { node } of accs.values()) {
+    for (const { node } of this.nodes.values()) {
       if (node.service !== '' || node.workload === '' || node.nodeType === 'service') continue;
       const svc = this.routes.serviceOfWorkload(node.namespace, node.workload);
       if (svc) node.service = svc.name;
@@ -315,7 +295,30 @@ export class GraphBuilder {
   }
 }
 
-/** A node while the graph is finished: the output node and what its edges add up to. */
+/** Node traffic from the node's own edges, in edge order (`kept[k]`: the accumulator behind edges[k]). */
+function nodeTraffic(edges: GraphEdge[], kept: EdgeAcc[]): void {
+  for (let k = 0; k < edges.length; k++) {
+    const edge = edges[k] as GraphEdge;
+    const { src, dst, codes: rates } = kept[k] as EdgeAcc;
+    src.used = true;
+    dst.used = true;
+    const st = src.node.traffic;
+    const dt = dst.node.traffic;
+    if (edge.protocol === 'tcp') {
+      st.tcpOutBps += edge.rps;
+      dt.tcpInBps += edge.rps;
+      continue;
+    }
+    st.outRps += edge.rps;
+    dt.inRps += edge.rps;
+    st.outErrorRate += edge.errorRate * edge.rps;
+    dt.inErrorRate += edge.errorRate * edge.rps;
+    ratesFor((dst.inCodes ??= new Map()), edge.protocol).addAll(rates);
+    ratesFor((src.outCodes ??= new Map()), edge.protocol).addAll(rates);
+  }
+}
+
+/** A node while the graph is built: the output node and what its edges add up to. */
 interface NodeAcc {
   node: GraphNode;
   /** Request / TCP rate of all its outgoing edges (for % of source). */
@@ -403,7 +406,7 @@ function responseRates(e: EdgeAcc): ResponseRate[] {
 /** Builds the graph from the five query results. Pure: same vectors and options, same graph. */
 export function buildGraph(vectors: GraphVectors, options: BuildOptions): Graph {
   const b = new GraphBuilder(options);
-  if (options.graphType === 'service' || !options.injectServiceNodes) {
+  if (options.graphType === 'service') {
     b.learnWorkloadServices(vectors.requests);
     b.learnWorkloadServices(vectors.tcpSent);
     b.learnWorkloadServices(vectors.tcpReceived);

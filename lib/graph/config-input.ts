@@ -42,6 +42,15 @@ export function findingsToValidations(findings: readonly FindingLike[]): ConfigV
   }));
 }
 
+/** findingsToValidations, one array per findings array (validation is cached per snapshot), so appenders can memoise on it. */
+const validationsOfFindings = new WeakMap<readonly FindingLike[], ConfigValidation[]>();
+
+function validationsOf(findings: readonly FindingLike[]): ConfigValidation[] {
+  let validations = validationsOfFindings.get(findings);
+  if (!validations) validationsOfFindings.set(findings, (validations = findingsToValidations(findings)));
+  return validations;
+}
+
 /** The plain objects of a snapshot, one array per snapshot (so appenders can memoise on it). */
 const plainObjects = new WeakMap<SnapshotLike['objects'], readonly ConfigObject[]>();
 
@@ -74,7 +83,7 @@ export async function loadConfigInput<S extends SnapshotLike>(
   if (!validate) return { config, warnings: [] };
   try {
     const { findings } = await validate(snap);
-    return { config: { ...config, validations: findingsToValidations(findings) }, warnings: [] };
+    return { config: { ...config, validations: validationsOf(findings) }, warnings: [] };
   } catch (err) {
     return { config, warnings: [`The Istio configuration could not be validated, so config-error badges are missing: ${messageOf(err)}`] };
   }

@@ -30,6 +30,9 @@ export interface Route<E> {
   dest: NodeSpec;
   /** The hops' edge accumulators per protocol, once they exist. */
   edges?: Partial<Record<Protocol, E[]>>;
+  /** Request and TCP rows of this identity were counted (countTraffic), and their rate. */
+  counted: boolean;
+  countedRate: number;
 }
 
 /** `E`: what the builder caches on a route per protocol (its hops' accumulators). */
@@ -47,24 +50,51 @@ export class RouteResolver<E> {
     this.identities = identities;
   }
 
-  /** Pass 1 for the service graph: which service fronts each workload (the busiest one). */
+  /**
+   * Which service fronts each workload (the busiest one), learnt from the request and TCP rows: by a
+   * pass over them before routing for the service graph, whose source nodes need it; otherwise from
+   * the routes once every row is in (countTraffic), one entry per identity instead of per row.
+   */
   learnWorkloadServices(rows: VectorSample[]): void {
+    this.learning = 'rows';
     for (const row of rows) {
       const m = this.identities.of(row.metric);
       if (m === undefined) continue;
       const value = row.value;
-      const wl = get(m, 'destination_workload');
-      const svc = get(m, 'destination_service_name');
-      if (isUnknown(wl) || isUnknown(svc)) continue;
-      const key = `${get(m, 'destination_workload_namespace')}/${wl}`;
-      let byService = this.workloadServices.get(key);
-      if (!byService) this.workloadServices.set(key, (byService = new Map()));
-      const svcKey = `${get(m, 'destination_service_namespace')}/${svc}`;
-      byService.set(svcKey, (byService.get(svcKey) ?? 0) + (Number.isFinite(value) ? value : 0));
+      this.learn(get(m, 'destination_workload_namespace'), get(m, 'destination_workload'), get(m, 'destination_service_namespace'), get(m, 'destination_service_name'), Number.isFinite(value) ? value : 0);
     }
   }
 
+  /** A request or TCP row of `route`'s identity, with its finite rate (for learning from routes). */
+  countTraffic(route: Route<E>, rate: number): void {
+    route.counted = true;
+    route.countedRate += rate;
+  }
+
+  /** How workload services are learnt: 'rows' once a row pass ran, 'routes' once learnt from routes. */
+  private learning: 'none' | 'rows' | 'routes' = 'none';
+
+  private learnFromRoutes(): void {
+    this.learning = 'routes';
+    for (const list of this.routeIndex.values()) {
+      for (const r of list) {
+        // ids: destination workload namespace, …, service name, service namespace (see route()).
+        if (r.counted) this.learn(r.ids[0] ?? '', r.dw, r.ids[3] ?? '', r.ids[2] ?? '', r.countedRate);
+      }
+    }
+  }
+
+  private learn(wlNs: string, wl: string, svcNs: string, svc: string, rate: number): void {
+    if (isUnknown(wl) || isUnknown(svc)) return;
+    const key = `${wlNs}/${wl}`;
+    let byService = this.workloadServices.get(key);
+    if (!byService) this.workloadServices.set(key, (byService = new Map()));
+    const svcKey = `${svcNs}/${svc}`;
+    byService.set(svcKey, (byService.get(svcKey) ?? 0) + rate);
+  }
+
   serviceOfWorkload(ns: string, workload: string): { ns: string; name: string } | undefined {
+    if (this.learning === 'none') this.learnFromRoutes();
     const byService = this.workloadServices.get(`${ns}/${workload}`);
     if (!byService) return undefined;
     let best: string | undefined;
@@ -204,7 +234,7 @@ export class RouteResolver<E> {
   private routeUncached(m: Labels, dw: string, sw: string, ids: Array<string | undefined>): Route<E> {
     const source = this.known(this.sourceNode(m));
     const { service, dest } = this.destination(m);
-    return { dw, sw, ids, source, service: service && this.known(service), dest: this.known(dest), edges: undefined };
+    return { dw, sw, ids, source, service: service && this.known(service), dest: this.known(dest), edges: undefined, counted: false, countedRate: 0 };
   }
 
   /** The spec already made for this node id, if any (one object per node however many routes reach it). */

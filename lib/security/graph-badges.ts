@@ -8,7 +8,7 @@ import type { Graph, GraphNode, GraphResponse, NodeBadges } from '../graph/types
 import type { ConfigSnapshot, ConfigSource } from '../istio/config-source';
 import type { PrometheusClient } from '../prometheus/client';
 import type { Disagreement } from './disagreements';
-import { fetchSecurityReport } from './report';
+import { fetchSecurityReview } from './report';
 
 export interface SecurityReview {
   workloads: ReadonlyArray<{ namespace: string; name: string; app: string; version: string }>;
@@ -77,7 +77,7 @@ export async function reviewGraphSecurity(
 ): Promise<GraphSecurityReview> {
   try {
     const snapshot = ctx.snapshot ? await ctx.snapshot : ctx.source ? await ctx.source.snapshot() : null;
-    const review = await fetchSecurityReport(ctx.prometheus, snapshot, { namespaces: scope.namespaces, durationSec: scope.durationSec }, { timeSec: scope.timeSec, signal: ctx.signal });
+    const review = await fetchSecurityReview(ctx.prometheus, snapshot, { namespaces: scope.namespaces, durationSec: scope.durationSec }, { timeSec: scope.timeSec, signal: ctx.signal });
     return { ok: true, review };
   } catch (err) {
     return { ok: false, warning: `Security badges are missing: ${err instanceof Error ? err.message : String(err)}` };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VectorSample } from '../prometheus/types';
 import { buildSecurityModel } from './model';
-import { buildSecurityReport, parseSecurityRequest, securityNamespaces, SecurityParamsError } from './report';
+import { buildSecurityReport, buildSecurityReview, parseSecurityRequest, securityNamespaces, SecurityParamsError } from './report';
 import { bookinfoBase, co, peerAuth } from './test-objects';
 
 const params = (q: string) => new URLSearchParams(q);
@@ -67,6 +67,18 @@ describe('buildSecurityReport', () => {
     expect(report.disagreements.map((d) => d.kind)).toEqual(['plaintext-permissive']);
     expect(report.warnings).toEqual(['Left out (invalid spec, see Istio Config): PeerAuthentication default/broken']);
     expect(report.timestamp).toBe(42);
+  });
+
+  it("gives the graph's review the same workloads and disagreements as the report", () => {
+    const model = buildSecurityModel([...bookinfoBase(), peerAuth('default', 'strict-details', { selector: { matchLabels: { app: 'details' } }, mtls: { mode: 'STRICT' } })]);
+    const http = [row(['unknown', 'unknown'], 'ratings-v1', 'none', 1), row(['unknown', 'unknown'], 'details-v1', 'none', 1)];
+    const input = { model, http, tcp: [], req: { namespaces: ['default'], durationSec: 60 } };
+    const review = buildSecurityReview(input);
+    const report = buildSecurityReport({ ...input, timestamp: 1 });
+    // Plaintext into a STRICT workload and into a PERMISSIVE one: two findings, by hand.
+    expect(review.disagreements.map((d) => d.workload).sort()).toEqual(['default/details-v1', 'default/ratings-v1']);
+    expect(review.disagreements).toEqual(report.disagreements);
+    expect(review.workloads.map((w) => w.name)).toEqual(report.workloads.map((w) => w.name));
   });
 });
 

@@ -78,13 +78,29 @@ export interface ReportInput {
   warnings?: string[];
 }
 
-export function buildSecurityReport({ model, http, tcp, req, timestamp, warnings = [] }: ReportInput): SecurityReport {
+/** What policy says against what traffic shows: the part of a report the graph's badges need too. */
+function reviewCore({ model, http, tcp, req }: Pick<ReportInput, 'model' | 'http' | 'tcp' | 'req'>) {
   const all = allWorkloadSecurity(model);
   const edges = observedEdges(http, tcp);
+  const authz = authzOfEdges(model, edges);
+  const disagreements = findDisagreements({ model, workloads: all, edges, namespaces: req.namespaces }, authz);
   const inView = (ns: string) => req.namespaces.includes(ns);
+  return { all, edges, authz, disagreements, inView };
+}
+
+/**
+ * The graph's review: the workloads in view and the disagreements, without the report's per-namespace
+ * rows, mesh summary and edge list (a graph request reviews security on every refresh).
+ */
+export function buildSecurityReview(input: Pick<ReportInput, 'model' | 'http' | 'tcp' | 'req'>): { workloads: WorkloadSecurity[]; disagreements: Disagreement[] } {
+  const { all, disagreements, inView } = reviewCore(input);
+  return { workloads: all.filter((w) => inView(w.namespace)), disagreements };
+}
+
+export function buildSecurityReport({ model, http, tcp, req, timestamp, warnings = [] }: ReportInput): SecurityReport {
+  const { all, edges, authz, disagreements, inView } = reviewCore({ model, http, tcp, req });
   const wlObserved = byWorkload(edges);
   const nsObserved = byNamespace(edges);
-  const authz = authzOfEdges(model, edges);
   const decisions = new Map(authz.map((a) => [a.edge, a.decision]));
   const inbound = edges.filter((e) => inView(e.destination.namespace));
   return {
@@ -98,7 +114,7 @@ export function buildSecurityReport({ model, http, tcp, req, timestamp, warnings
       const d = decisions.get(e);
       return { ...e, mtlsPercent: mtlsPercentOf(e.mtlsRate, e.plaintextRate) ?? 0, ...(d ? { authz: d } : {}) };
     }),
-    disagreements: findDisagreements({ model, workloads: all, edges, namespaces: req.namespaces }, authz),
+    disagreements,
     warnings: [...(model.skipped.length > 0 ? [`Left out (invalid spec, see Istio Config): ${model.skipped.join(', ')}`] : []), ...warnings],
   };
 }
@@ -110,6 +126,15 @@ export interface FetchOptions {
 
 /** The snapshot and both queries; a failed query fails the report (its AppError names Prometheus). */
 export async function fetchSecurityReport(prometheus: PrometheusClient, snapshot: ConfigSnapshot | null, req: SecurityRequest, opts: FetchOptions): Promise<SecurityReport> {
+  return buildSecurityReport(await fetchReportInput(prometheus, snapshot, req, opts));
+}
+
+/** The graph's review (buildSecurityReview) from the same snapshot and queries as a report. */
+export async function fetchSecurityReview(prometheus: PrometheusClient, snapshot: ConfigSnapshot | null, req: SecurityRequest, opts: FetchOptions) {
+  return buildSecurityReview(await fetchReportInput(prometheus, snapshot, req, opts));
+}
+
+async function fetchReportInput(prometheus: PrometheusClient, snapshot: ConfigSnapshot | null, req: SecurityRequest, opts: FetchOptions): Promise<ReportInput> {
   const q = buildObservedQueries(req.namespaces, req.durationSec);
   const [http, tcp] = await Promise.all([
     prometheus.query(q.http, { timeSec: opts.timeSec, signal: opts.signal }),
@@ -118,5 +143,5 @@ export async function fetchSecurityReport(prometheus: PrometheusClient, snapshot
   const model = securityModelOf(snapshot?.objects ?? []);
   const warnings = snapshot === null ? ['No Istio configuration source is configured: effective modes are Istio defaults and policies are unknown.'] : [];
   if (snapshot && snapshot.errors.length > 0) warnings.push(`${snapshot.errors.length} config file(s) could not be read (see Istio Config).`);
-  return buildSecurityReport({ model, http, tcp, req, timestamp: opts.timeSec, warnings });
+  return { model, http, tcp, req, timestamp: opts.timeSec, warnings };
 }
