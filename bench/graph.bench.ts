@@ -1,8 +1,8 @@
 /**
  * Graph benchmarks on a synthetic mesh of 1,000 workloads and 5,000 edges (bench/graph/synthetic.ts):
  *   graph_build_ms_1000        buildGraph from canned Prometheus responses (~110k rows) read back through
- *                              the client's parser (as /api/graph gets them), median of 5, in a Node
- *                              process of its own (bench/graph/build-run.ts)
+ *                              the client's parser (as /api/graph gets them), median of 15 after 10
+ *                              warm-up builds, in a Node process of its own (bench/graph/build-run.ts)
  *   graph_first_render_ms_1000 /graph in Chromium, navigation start → 1,000 nodes laid out and painted
  *   graph_refresh_ms_1000      "Refresh now" with new numbers → labels updated and painted, no re-layout
  * The browser ones run the built app (next start) behind a local proxy that answers /api/graph with

@@ -13,8 +13,7 @@ import type { VectorSample } from '../prometheus/types';
 import { BucketTable, NO_BUCKETS, NO_QUANTILES, type BucketAcc } from './bucket-table';
 import { CodeRates } from './code-rates';
 import { edgeHealth, nodeHealth, type RatesByProtocol } from './health';
-import { effectiveCode, get, isErrorCode, protocolOf, UNKNOWN, type NodeSpec } from './endpoints';
-import { IdentityDecoder } from './identity';
+import { effectiveCode, get, isErrorCode, UNKNOWN, type NodeSpec } from './endpoints';
 import { RouteResolver, type Route, type RouteOptions } from './routes';
 import { keepShapeOf } from './shapes';
 import type { Graph, GraphEdge, GraphNode, ResponseRate } from './types';
@@ -64,13 +63,11 @@ export class GraphBuilder {
   /** Nodes by id, in the order first seen (the output order). */
   private readonly nodes = new Map<string, NodeAcc>();
   private readonly edges = new Map<string, EdgeAcc>();
-  /** Rows' identity labels (one object per hop when the queries joined them). */
-  private readonly identities = new IdentityDecoder();
   private readonly routes: RouteResolver<EdgeAcc>;
 
   constructor(opts: BuildOptions) {
     this.opts = opts;
-    this.routes = new RouteResolver(opts, this.identities);
+    this.routes = new RouteResolver(opts);
   }
 
   /** Pass 1 for the service graph: which service fronts each workload (routes.ts; other graphs learn it from the routes). */
@@ -106,7 +103,10 @@ export class GraphBuilder {
     const list = route.service
       ? [this.edge(route.source, route.service, protocol, create), this.edge(route.service, route.dest, protocol, create)]
       : [this.edge(route.source, route.dest, protocol, create)];
-    if (list.every((e) => e !== undefined)) (route.edges ??= { http: undefined, grpc: undefined, tcp: undefined })[protocol] = list as EdgeAcc[];
+    // A loop, not every(): its callback would be a closure made on each call.
+    let complete = true;
+    for (let k = 0; k < list.length; k++) if (list[k] === undefined) complete = false;
+    if (complete) (route.edges ??= { http: undefined, grpc: undefined, tcp: undefined })[protocol] = list as EdgeAcc[];
     return list;
   }
 
@@ -114,13 +114,13 @@ export class GraphBuilder {
     for (const row of rows) {
       const value = row.value;
       const m = row.metric;
-      const id = this.identities.of(m);
-      if (id === undefined || !Number.isFinite(value)) continue;
-      const protocol = protocolOf(id, 'http');
+      if (!Number.isFinite(value)) continue;
+      const route = this.routes.routeOfRow(m);
+      if (route === undefined) continue;
+      const protocol = route.protocol;
       const code = effectiveCode(m, protocol);
       const flag = get(m, 'response_flags') || '-';
-      const host = get(id, 'destination_service');
-      const route = this.routes.route(id);
+      const host = route.host;
       this.routes.countTraffic(route, value);
       for (const acc of this.routeEdges(route, protocol, true)) {
         const e = acc as EdgeAcc;
@@ -135,10 +135,10 @@ export class GraphBuilder {
   addTcp(rows: VectorSample[], direction: 'sent' | 'received'): void {
     for (const row of rows) {
       const value = row.value;
-      const id = this.identities.of(row.metric);
-      if (id === undefined || !Number.isFinite(value)) continue;
-      const host = get(id, 'destination_service');
-      const route = this.routes.route(id);
+      if (!Number.isFinite(value)) continue;
+      const route = this.routes.routeOfRow(row.metric);
+      if (route === undefined) continue;
+      const host = route.host;
       this.routes.countTraffic(route, value);
       for (const acc of this.routeEdges(route, 'tcp', true)) {
         const e = acc as EdgeAcc;
@@ -161,9 +161,10 @@ export class GraphBuilder {
       if (!Number.isFinite(value)) continue;
       const m = row.metric;
       const slot = table.slot(m.le ?? '');
-      const id = this.identities.of(m);
-      if (slot < 0 || id === undefined) continue;
-      const edges = this.routeEdges(this.routes.route(id), protocolOf(id, 'http'), false);
+      if (slot < 0) continue;
+      const route = this.routes.routeOfRow(m);
+      if (route === undefined) continue;
+      const edges = this.routeEdges(route, route.protocol, false);
       for (let k = 0; k < edges.length; k++) {
         const e = edges[k];
         if (!e) continue;
@@ -176,11 +177,11 @@ export class GraphBuilder {
   addMtls(rows: VectorSample[]): void {
     for (const row of rows) {
       const value = row.value;
-      const id = this.identities.of(row.metric);
-      if (id === undefined || !Number.isFinite(value)) continue;
-      const protocol = protocolOf(id, 'http');
+      if (!Number.isFinite(value)) continue;
+      const route = this.routes.routeOfRow(row.metric);
+      if (route === undefined) continue;
       const secure = get(row.metric, 'connection_security_policy') === 'mutual_tls';
-      for (const e of this.routeEdges(this.routes.route(id), protocol, false)) {
+      for (const e of this.routeEdges(route, route.protocol, false)) {
         if (!e) continue;
         e.mtlsTotal += value;
         if (secure) e.mtls += value;
@@ -313,8 +314,8 @@ function nodeTraffic(edges: GraphEdge[], kept: EdgeAcc[]): void {
     dt.inRps += edge.rps;
     st.outErrorRate += edge.errorRate * edge.rps;
     dt.inErrorRate += edge.errorRate * edge.rps;
-    ratesFor((dst.inCodes ??= new Map()), edge.protocol).addAll(rates);
-    ratesFor((src.outCodes ??= new Map()), edge.protocol).addAll(rates);
+    ratesFor((dst.inCodes ??= noRates()), edge.protocol).addAll(rates);
+    ratesFor((src.outCodes ??= noRates()), edge.protocol).addAll(rates);
   }
 }
 
@@ -383,10 +384,12 @@ function addHost(e: EdgeAcc, host: string): void {
   else if (!e.hosts.includes(host)) e.hosts.push(host);
 }
 
+function noRates(): RatesByProtocol {
+  return { http: undefined, grpc: undefined, tcp: undefined };
+}
+
 function ratesFor(byProtocol: RatesByProtocol, protocol: Protocol): CodeRates {
-  let rates = byProtocol.get(protocol);
-  if (!rates) byProtocol.set(protocol, (rates = new CodeRates()));
-  return rates;
+  return (byProtocol[protocol] ??= new CodeRates());
 }
 
 /** The edge's rates by code (in enumeration order) and flag, as the API returns them. */

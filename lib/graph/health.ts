@@ -59,8 +59,10 @@ export function edgeHealth(
   return worst(out, inb);
 }
 
-/** Code rates of a node's traffic in one direction, per protocol. */
-export type RatesByProtocol = Map<Protocol, CodeRates>;
+/** Code rates of a node's traffic in one direction, per protocol (one field each: see build.ts's EdgeAcc on shapes). */
+export type RatesByProtocol = Record<Protocol, CodeRates | undefined>;
+
+const PROTOCOLS: readonly Protocol[] = ['http', 'grpc', 'tcp'];
 
 export function nodeHealth(
   node: Named,
@@ -71,7 +73,11 @@ export function nodeHealth(
 ): HealthStatus {
   const tolerances = tolerancesFor(config, node.namespace, healthName(node));
   let status: HealthStatus = tcpRate > 0 ? 'healthy' : 'idle';
-  if (inbound) for (const [protocol, rates] of inbound) status = worst(status, statusOf(protocol, 'inbound', rates, tolerances));
-  if (outbound) for (const [protocol, rates] of outbound) status = worst(status, statusOf(protocol, 'outbound', rates, tolerances));
+  for (const protocol of PROTOCOLS) {
+    const inRates = inbound?.[protocol];
+    const outRates = outbound?.[protocol];
+    if (inRates) status = worst(status, statusOf(protocol, 'inbound', inRates, tolerances));
+    if (outRates) status = worst(status, statusOf(protocol, 'outbound', outRates, tolerances));
+  }
   return status;
 }

@@ -7,7 +7,8 @@
 import type { Protocol } from '../health/rules';
 import type { Labels, VectorSample } from '../prometheus/types';
 import { gatewayKind, get, isClusterService, isUnknown, serviceNode, UNKNOWN_DEST, UNKNOWN_SOURCE, workloadNode, type NodeSpec } from './endpoints';
-import type { IdentityDecoder } from './identity';
+import { protocolOf } from './endpoints';
+import { IDENTITY_LABEL, IdentityDecoder, splitIdentity } from './identity';
 import type { ExternalKind, GatewayKind, GraphOptions } from './types';
 
 export interface RouteOptions extends GraphOptions {
@@ -28,6 +29,9 @@ export interface Route<E> {
   source: NodeSpec;
   service: NodeSpec | undefined;
   dest: NodeSpec;
+  /** request_protocol (http when absent) and destination_service ("" when absent), read once per identity. */
+  protocol: Protocol;
+  host: string;
   /** The hops' edge accumulators per protocol, once they exist. */
   edges?: Partial<Record<Protocol, E[]>>;
   /** Request and TCP rows of this identity were counted (countTraffic), and their rate. */
@@ -43,11 +47,13 @@ export class RouteResolver<E> {
   readonly gatewayHints = new Map<string, GatewayKind>();
 
   private readonly opts: RouteOptions;
-  private readonly identities: IdentityDecoder;
+  /** Decodes joined identities for the service graph's row pass (routing decodes its own, once per route). */
+  private readonly identities = new IdentityDecoder();
+  /** Every route, in the order made. */
+  private readonly all: Array<Route<E>> = [];
 
-  constructor(opts: RouteOptions, identities: IdentityDecoder) {
+  constructor(opts: RouteOptions) {
     this.opts = opts;
-    this.identities = identities;
   }
 
   /**
@@ -76,11 +82,9 @@ export class RouteResolver<E> {
 
   private learnFromRoutes(): void {
     this.learning = 'routes';
-    for (const list of this.routeIndex.values()) {
-      for (const r of list) {
-        // ids: destination workload namespace, …, service name, service namespace (see route()).
-        if (r.counted) this.learn(r.ids[0] ?? '', r.dw, r.ids[3] ?? '', r.ids[2] ?? '', r.countedRate);
-      }
+    for (const r of this.all) {
+      // ids: destination workload namespace, …, service name, service namespace (see routeOfLabels()).
+      if (r.counted) this.learn(r.ids[0] ?? '', r.dw, r.ids[3] ?? '', r.ids[2] ?? '', r.countedRate);
     }
   }
 
@@ -160,38 +164,48 @@ export class RouteResolver<E> {
   }
 
   /**
-   * Routes by identity labels. Rows of one hop share one labels object when the queries joined the
-   * identity (identity.ts), so a route is found again by that object: first the previous row's, then
-   * by the object itself. Rows labelled one by one usually have the previous row's route (bucket rows
-   * of one series group come together): that is checked by comparing the eleven labels with the
-   * route's; otherwise the routes of the same destination and source workload are searched (one key
-   * string per search, not per row, which matters with ~100k duration-bucket rows).
+   * The route of a row. Rows with the joined identity (identity.ts) are routed by that string: the
+   * previous row's first (rows of one hop usually come together), then one lookup, and a new
+   * identity is split and routed once. Rows labelled one by one are routed by their labels
+   * (routeOfLabels). Undefined for a malformed identity (the row is skipped).
    */
-  private readonly routeByLabels = new Map<Labels, Route<E>>();
-  private readonly routeIndex = new Map<string, Route<E>[]>();
-  /** The route of the previous row: bucket rows of one series group often come one after another. */
+  private readonly routeByIdentity = new Map<string, Route<E> | undefined>();
+  private lastIdentity: string | undefined;
+  /** The route of the previous row. */
   private lastRoute: Route<E> | undefined;
-  /** The labels object the last route was looked up for (shared by a hop's rows when joined). */
-  private lastLabels: Labels | undefined;
   private lastDw = '';
   private lastSw = '';
 
-  route(m: Labels): Route<E> {
-    if (m === this.lastLabels && this.lastRoute !== undefined) return this.lastRoute;
-    const shared = this.routeByLabels.get(m);
-    if (shared !== undefined) return this.remember(m, shared);
-    const route = this.routeOfLabels(m);
-    this.routeByLabels.set(m, route);
-    return this.remember(m, route);
+  routeOfRow(metric: Labels): Route<E> | undefined {
+    const joined = metric[IDENTITY_LABEL];
+    if (joined === undefined) return this.remember(undefined, this.routeOfLabels(metric));
+    if (joined === this.lastIdentity) return this.lastRoute;
+    let route = this.routeByIdentity.get(joined);
+    if (route === undefined && !this.routeByIdentity.has(joined)) {
+      const labels = splitIdentity(joined);
+      route = labels && this.routeUncached(labels, labels.destination_workload ?? '', labels.source_workload ?? '', idsOf(labels));
+      this.routeByIdentity.set(joined, route);
+    }
+    return this.remember(joined, route);
   }
 
-  private remember(m: Labels, route: Route<E>): Route<E> {
-    this.lastDw = route.dw;
-    this.lastSw = route.sw;
+  private remember(identity: string | undefined, route: Route<E> | undefined): Route<E> | undefined {
+    this.lastIdentity = identity;
     this.lastRoute = route;
-    this.lastLabels = m;
+    if (route) {
+      this.lastDw = route.dw;
+      this.lastSw = route.sw;
+    }
     return route;
   }
+
+  /**
+   * Routes rows labelled one by one: a row usually has the previous row's route (bucket rows of one
+   * series group come together), checked by comparing the eleven labels with the route's; otherwise
+   * the routes of the same destination and source workload are searched (one key string per search,
+   * not per row, which matters with ~100k duration-bucket rows).
+   */
+  private readonly routeIndex = new Map<string, Route<E>[]>();
 
   private routeOfLabels(m: Labels): Route<E> {
     const dw = m.destination_workload ?? '';
@@ -234,7 +248,13 @@ export class RouteResolver<E> {
   private routeUncached(m: Labels, dw: string, sw: string, ids: Array<string | undefined>): Route<E> {
     const source = this.known(this.sourceNode(m));
     const { service, dest } = this.destination(m);
-    return { dw, sw, ids, source, service: service && this.known(service), dest: this.known(dest), edges: undefined, counted: false, countedRate: 0 };
+    const route: Route<E> = {
+      dw, sw, ids, source, service: service && this.known(service), dest: this.known(dest),
+      protocol: protocolOf(m, 'http'), host: get(m, 'destination_service'),
+      edges: undefined, counted: false, countedRate: 0,
+    };
+    this.all.push(route);
+    return route;
   }
 
   /** The spec already made for this node id, if any (one object per node however many routes reach it). */
@@ -243,4 +263,12 @@ export class RouteResolver<E> {
   }
 
   private readonly specs = new Map<string, NodeSpec>();
+}
+
+/** Route.ids of labels: the nine identity labels besides the two workloads, as routeOfLabels compares them. */
+function idsOf(m: Labels): Array<string | undefined> {
+  return [
+    m.destination_workload_namespace, m.source_workload_namespace, m.destination_service_name, m.destination_service_namespace,
+    m.destination_service, m.destination_canonical_service, m.destination_canonical_revision, m.source_canonical_service, m.source_canonical_revision,
+  ];
 }
