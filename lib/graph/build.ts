@@ -289,7 +289,7 @@ export class GraphBuilder {
     }
     if (this.opts.injectServiceNodes) return;
     for (const { node } of this.nodes.values()) {
-      if (node.service !== '' || node.workload === '' || node.nodeType === 'service') continue;
+      if (node.service !== '' || node.workload === '' || node.nodeType === 'service' || node.nodeType === 'unknown') continue;
       const svc = this.routes.serviceOfWorkload(node.namespace, node.workload);
       if (svc) node.service = svc.name;
     }

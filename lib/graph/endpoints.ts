@@ -18,7 +18,7 @@ export function isUnknown(v: string): boolean {
   return v === '' || v === UNKNOWN;
 }
 
-function versionOf(revision: string): string {
+export function versionOf(revision: string): string {
   return revision === 'latest' || revision === UNKNOWN ? '' : revision;
 }
 

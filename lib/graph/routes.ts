@@ -6,7 +6,7 @@
  */
 import type { Protocol } from '../health/rules';
 import type { Labels, VectorSample } from '../prometheus/types';
-import { gatewayKind, get, isClusterService, isUnknown, serviceNode, UNKNOWN_DEST, UNKNOWN_SOURCE, workloadNode, type NodeSpec } from './endpoints';
+import { gatewayKind, get, isClusterService, isUnknown, serviceNode, UNKNOWN_DEST, UNKNOWN_SOURCE, versionOf, workloadNode, type NodeSpec } from './endpoints';
 import { protocolOf } from './endpoints';
 import { IDENTITY_LABEL, IdentityDecoder, splitIdentity } from './identity';
 import type { ExternalKind, GatewayKind, GraphOptions } from './types';
@@ -42,7 +42,7 @@ export interface Route<E> {
 /** `E`: what the builder caches on a route per protocol (its hops' accumulators). */
 export class RouteResolver<E> {
   /** Workload key → service name → rate, from rows that reached the workload (for the service graph). */
-  private readonly workloadServices = new Map<string, Map<string, number>>();
+  private readonly workloadServices = new Map<string, Map<string, ServiceRates>>();
   /** Node id → gateway kind, from the rows' canonical service and workload names. */
   readonly gatewayHints = new Map<string, GatewayKind>();
 
@@ -88,30 +88,39 @@ export class RouteResolver<E> {
     }
   }
 
+  /** Workload namespace → workload → its services' rates: nested by label value, so no key string is built per row or route. */
   private learn(wlNs: string, wl: string, svcNs: string, svc: string, rate: number): void {
     if (isUnknown(wl) || isUnknown(svc)) return;
-    const key = `${wlNs}/${wl}`;
-    let byService = this.workloadServices.get(key);
-    if (!byService) this.workloadServices.set(key, (byService = new Map()));
-    const svcKey = `${svcNs}/${svc}`;
-    byService.set(svcKey, (byService.get(svcKey) ?? 0) + rate);
+    let inNs = this.workloadServices.get(wlNs);
+    if (!inNs) this.workloadServices.set(wlNs, (inNs = new Map()));
+    const services = inNs.get(wl);
+    if (!services) {
+      inNs.set(wl, { ns: [svcNs], name: [svc], rate: [0 + rate] });
+      return;
+    }
+    for (let k = 0; k < services.ns.length; k++) {
+      if (services.ns[k] === svcNs && services.name[k] === svc) {
+        services.rate[k] = (services.rate[k] as number) + rate;
+        return;
+      }
+    }
+    services.ns.push(svcNs);
+    services.name.push(svc);
+    services.rate.push(0 + rate);
   }
 
   serviceOfWorkload(ns: string, workload: string): { ns: string; name: string } | undefined {
     if (this.learning === 'none') this.learnFromRoutes();
-    const byService = this.workloadServices.get(`${ns}/${workload}`);
-    if (!byService) return undefined;
-    let best: string | undefined;
-    let bestRate = -1;
-    for (const [svc, rate] of byService) {
-      if (rate > bestRate || (rate === bestRate && best !== undefined && svc < best)) {
-        best = svc;
-        bestRate = rate;
-      }
+    const services = this.workloadServices.get(ns)?.get(workload);
+    if (!services) return undefined;
+    // The busiest; on a tie, the first of "namespace/name" in string order.
+    let best = 0;
+    for (let k = 1; k < services.ns.length; k++) {
+      const rate = services.rate[k] as number;
+      const bestRate = services.rate[best] as number;
+      if (rate > bestRate || (rate === bestRate && `${services.ns[k]}/${services.name[k]}` < `${services.ns[best]}/${services.name[best]}`)) best = k;
     }
-    if (!best) return undefined;
-    const [sns = '', name = ''] = best.split('/');
-    return { ns: sns, name };
+    return { ns: services.ns[best] as string, name: services.name[best] as string };
   }
 
   private sourceNode(m: Labels): NodeSpec {
@@ -125,7 +134,7 @@ export class RouteResolver<E> {
       const svc = this.serviceOfWorkload(ns, wl);
       if (svc) spec = serviceNode(svc.ns, svc.name, false);
     }
-    spec ??= workloadNode(this.opts.graphType === 'service' ? 'workload' : this.opts.graphType, ns, wl, app, get(m, 'source_canonical_revision'));
+    spec ??= this.workloadSpec(this.opts.graphType === 'service' ? 'workload' : this.opts.graphType, ns, wl, app, get(m, 'source_canonical_revision'));
     const gateway = gatewayKind(app, wl);
     if (gateway && spec.nodeType !== 'service') this.gatewayHints.set(spec.id, gateway);
     return spec;
@@ -151,10 +160,10 @@ export class RouteResolver<E> {
       return { dest: serviceNode(isUnknown(svcNs) ? wlNs : svcNs, svcName, false) };
     }
     if (this.opts.graphType === 'service') {
-      if (isUnknown(svcName)) return { dest: workloadNode('workload', wlNs, wl, get(m, 'destination_canonical_service'), get(m, 'destination_canonical_revision')) };
+      if (isUnknown(svcName)) return { dest: this.workloadSpec('workload', wlNs, wl, get(m, 'destination_canonical_service'), get(m, 'destination_canonical_revision')) };
       return { dest: serviceNode(svcNs, svcName, false) };
     }
-    const dest = workloadNode(this.opts.graphType, wlNs, wl, get(m, 'destination_canonical_service'), get(m, 'destination_canonical_revision'));
+    const dest = this.workloadSpec(this.opts.graphType, wlNs, wl, get(m, 'destination_canonical_service'), get(m, 'destination_canonical_revision'));
     const gateway = gatewayKind(get(m, 'destination_canonical_service'), wl);
     if (gateway) this.gatewayHints.set(dest.id, gateway);
     if (this.opts.injectServiceNodes && !isUnknown(svcName) && !isUnknown(svcNs)) {
@@ -257,12 +266,44 @@ export class RouteResolver<E> {
     return route;
   }
 
+  /**
+   * The workload, app or versioned-app node of these labels, made once: found by the label value that
+   * names it (workload, or app) and compared on the rest of what its id is made of, so that the id
+   * string is built, and hashed, only for a new node.
+   */
+  private workloadSpec(graphType: RouteOptions['graphType'], ns: string, wl: string, app: string, revision: string): NodeSpec {
+    const byApp = graphType === 'app' || graphType === 'versionedApp';
+    const name = byApp ? (isUnknown(app) ? wl : app) : wl;
+    const nodeType = graphType === 'app' || graphType === 'versionedApp' ? graphType : 'workload';
+    const version = graphType === 'versionedApp' ? versionOf(revision) : '';
+    const list = this.workloadSpecs.get(name);
+    if (list !== undefined) {
+      for (let k = 0; k < list.length; k++) {
+        const s = list[k] as NodeSpec;
+        if (s.nodeType === nodeType && s.namespace === ns && (nodeType !== 'versionedApp' || s.version === version)) return s;
+      }
+    }
+    const spec = this.known(workloadNode(graphType, ns, wl, app, revision));
+    if (list === undefined) this.workloadSpecs.set(name, [spec]);
+    else list.push(spec);
+    return spec;
+  }
+
+  private readonly workloadSpecs = new Map<string, NodeSpec[]>();
+
   /** The spec already made for this node id, if any (one object per node however many routes reach it). */
   private known(spec: NodeSpec): NodeSpec {
     return this.specs.get(spec.id) ?? (this.specs.set(spec.id, spec), spec);
   }
 
   private readonly specs = new Map<string, NodeSpec>();
+}
+
+/** A workload's services (namespace, name) and the rate of the traffic that reached it through each, as parallel arrays. */
+interface ServiceRates {
+  ns: string[];
+  name: string[];
+  rate: number[];
 }
 
 /** Route.ids of labels: the nine identity labels besides the two workloads, as routeOfLabels compares them. */
