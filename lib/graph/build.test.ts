@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGraph, type GraphVectors } from './build';
+import { buildGraph, buildGraphAsAnswered, type GraphVectors } from './build';
 import { IDENTITY_LABEL, splitIdentity } from './identity';
 import { bucketRows, mtlsRow, requestRow, tcpRow, type HopRef, type WorkloadRef } from './test-rows';
 import type { VectorSample } from '../prometheus/types';
@@ -221,6 +221,16 @@ describe('buildGraph — graph types', () => {
 });
 
 describe('buildGraph — options and edge cases', () => {
+  it('builds the same graph when fed as the answers come in, in whatever order they come', async () => {
+    const v = bookinfo();
+    const parts = ['requests', 'tcpSent', 'tcpReceived', 'durationBuckets', 'mtls'] as const;
+    for (const graphType of ['workload', 'app', 'versionedApp', 'service'] as const) {
+      // The last query answers first, the request counts last.
+      const answer = (part: keyof GraphVectors) => new Promise<VectorSample[]>((resolve) => setTimeout(() => resolve(v[part]), 5 * (parts.length - parts.indexOf(part))));
+      expect(await buildGraphAsAnswered(answer, { ...base, graphType })).toEqual(buildGraph(v, { ...base, graphType }));
+    }
+  });
+
   it('builds the same graph from rows labelled one by one as from rows with the joined identity', () => {
     const labelled = (rows: VectorSample[]) => rows.map((r) => {
       const { [IDENTITY_LABEL]: joined, ...rest } = r.metric;

@@ -406,6 +406,34 @@ function responseRates(e: EdgeAcc): ResponseRate[] {
   return out;
 }
 
+/**
+ * buildGraph fed as the answers come in: each part is added once it and every part before it (in
+ * buildGraph's order) are in, so the work on the quick answers overlaps the wait for the slow one
+ * (the duration histogram, by far the biggest). Same graph as buildGraph on the same answers.
+ */
+export async function buildGraphAsAnswered(answer: (part: keyof GraphVectors) => Promise<VectorSample[]>, options: BuildOptions): Promise<Graph> {
+  const requests = answer('requests');
+  const tcpSent = answer('tcpSent');
+  const tcpReceived = answer('tcpReceived');
+  const durationBuckets = answer('durationBuckets');
+  const mtls = answer('mtls');
+  // Nothing is left unobserved if an earlier part fails (the caller's error wins).
+  for (const part of [tcpSent, tcpReceived, durationBuckets, mtls]) part.catch(() => undefined);
+  const b = new GraphBuilder(options);
+  if (options.graphType === 'service') {
+    const [r, s, t] = await Promise.all([requests, tcpSent, tcpReceived]);
+    b.learnWorkloadServices(r);
+    b.learnWorkloadServices(s);
+    b.learnWorkloadServices(t);
+  }
+  b.addRequests(await requests);
+  b.addTcp(await tcpSent, 'sent');
+  b.addTcp(await tcpReceived, 'received');
+  b.addDurationBuckets(await durationBuckets);
+  b.addMtls(await mtls);
+  return b.finish();
+}
+
 /** Builds the graph from the five query results. Pure: same vectors and options, same graph. */
 export function buildGraph(vectors: GraphVectors, options: BuildOptions): Graph {
   const b = new GraphBuilder(options);

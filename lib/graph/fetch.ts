@@ -1,5 +1,6 @@
 /**
- * One graph request end to end: the five queries in parallel at one evaluation time, buildGraph, the
+ * One graph request end to end: the five queries in parallel at one evaluation time, built into a
+ * graph as they answer, the
  * config appenders when a configuration is available, and the warnings that explain an empty or odd
  * graph. Partial results: only the request-count query is essential — when it fails, its AppError
  * propagates (503/502/504 naming Prometheus); when another query fails or times out, the graph comes
@@ -8,7 +9,8 @@
 import type { HealthConfig } from '../health/rules';
 import type { PrometheusClient } from '../prometheus/client';
 import { appendConfigBadges, appendIdleNodes, configWarnings, resolveHost, type ConfigInput } from './badges';
-import { buildGraph, type GraphVectors } from './build';
+import type { VectorSample } from '../prometheus/types';
+import { buildGraphAsAnswered, type BuildOptions } from './build';
 import type { GraphRequest } from './params';
 import { buildGraphQueries, type GraphQueryName } from './queries';
 import type { GraphResponse } from './types';
@@ -52,36 +54,35 @@ const OPTIONAL_PARTS: Record<Exclude<GraphQueryName, 'requests'>, string> = {
 };
 
 /**
- * The five queries in parallel. A failed request-count query fails the graph at once; any other
- * failure leaves its vector empty and adds one warning per missing part with Prometheus's reason.
+ * The five queries in parallel, built into a graph as they answer (buildGraphAsAnswered). A failed
+ * request-count query fails the graph at once; any other failure leaves its part empty and adds one
+ * warning per missing part with Prometheus's reason.
  */
-async function runGraphQueries(
-  prometheus: PrometheusClient, queries: Record<GraphQueryName, string>, timeSec: number, signal?: AbortSignal,
-): Promise<{ vectors: GraphVectors; missing: string[] }> {
+async function buildFromQueries(
+  prometheus: PrometheusClient, queries: Record<GraphQueryName, string>, timeSec: number, options: BuildOptions, signal?: AbortSignal,
+) {
   const names = Object.keys(queries) as GraphQueryName[];
-  const pending = names.map((n) => prometheus.query(queries[n], { timeSec, signal }));
-  const essential = pending[names.indexOf('requests')];
-  const [, settled] = await Promise.all([essential, Promise.allSettled(pending)]);
+  const pending = new Map(names.map((n) => [n, prometheus.query(queries[n], { timeSec, signal })]));
   const reasons = new Map<string, string>();
-  const vectors = Object.fromEntries(names.map((n, i) => {
-    const r = settled[i];
-    if (r?.status === 'fulfilled') return [n, r.value];
-    if (n !== 'requests') {
+  const answer = async (n: GraphQueryName): Promise<VectorSample[]> => {
+    try {
+      return await (pending.get(n) as Promise<VectorSample[]>);
+    } catch (err) {
+      if (n === 'requests') throw err;
       const part = OPTIONAL_PARTS[n];
-      if (!reasons.has(part)) reasons.set(part, r?.reason instanceof Error ? r.reason.message : String(r?.reason));
+      if (!reasons.has(part)) reasons.set(part, err instanceof Error ? err.message : String(err));
+      return [];
     }
-    return [n, []];
-  })) as unknown as GraphVectors;
+  };
+  const graph = await buildGraphAsAnswered(answer, options);
   const missing = [...reasons].map(([part, reason]) => `${PARTIAL_GRAPH} no ${part} — its query failed (${reason}).`);
-  return { vectors, missing };
+  return { graph, missing };
 }
 
 export async function fetchGraph(prometheus: PrometheusClient, req: GraphRequest, opts: FetchGraphOptions): Promise<GraphResponse> {
   const queries = buildGraphQueries({ namespaces: req.namespaces, durationSec: req.durationSec, idleEdges: req.idleEdges });
   const timeSec = req.queryTimeSec ?? opts.defaultTimeSec;
   const names = Object.keys(queries) as GraphQueryName[];
-  const { vectors, missing } = await runGraphQueries(prometheus, queries, timeSec, opts.signal);
-
   const options = {
     graphType: req.graphType,
     namespaces: req.namespaces,
@@ -92,7 +93,8 @@ export async function fetchGraph(prometheus: PrometheusClient, req: GraphRequest
     const hosts = (o.spec as { hosts?: unknown } | undefined)?.hosts;
     return Array.isArray(hosts) ? hosts.filter((h): h is string => typeof h === 'string').map((h) => resolveHost(h, o.metadata.namespace ?? 'default')) : [];
   })) : undefined;
-  let graph = buildGraph(vectors, { ...options, health: opts.health, serviceEntryHosts });
+  const { graph: built, missing } = await buildFromQueries(prometheus, queries, timeSec, { ...options, health: opts.health, serviceEntryHosts }, opts.signal);
+  let graph = built;
   const warnings = [...missing, ...explainGraph(graph, req, opts.scrapeIntervalSec)];
   if (opts.config) {
     if (req.idleNodes) graph = appendIdleNodes(graph, opts.config, options);
