@@ -131,10 +131,12 @@ async function measureOverhead(targetWorkloads: number): Promise<number> {
   });
   try {
     const graphUrl = (t: number) => `${stack.app.url}/api/graph?namespaces=${namespaces.join(',')}&graphType=versionedApp&duration=${durationSec}s&queryTime=${t}`;
+    // 30 interleaved pairs at both sizes: single pairs vary by ±40 % on a shared 2-core machine.
+    const iterations = 30;
     const started = Date.now();
     await waitForGraph(() => graphUrl(Math.floor(Date.now() / 1000)));
-    // A full window of data behind every evaluation time used below.
-    const fill = durationSec * 1000 + 15_000 - (Date.now() - started);
+    // A full window of data behind every evaluation time used below (one per pair, a second apart).
+    const fill = durationSec * 1000 + (iterations + 5) * 1000 - (Date.now() - started);
     if (fill > 0) await sleep(fill);
     // What /api/graph sends: the five graph queries and the security badges' two (lib/security, at
     // the graph's evaluation time), all in one parallel round.
@@ -146,7 +148,6 @@ async function measureOverhead(targetWorkloads: number): Promise<number> {
     // machine during the measurement). Evaluation times are all before the pause.
     await sleep(1000);
     pauseSimulator(stack, true);
-    const iterations = targetWorkloads >= 1000 ? 16 : 30;
     const api: number[] = [];
     const raw: number[] = [];
     let graph: GraphResponse | undefined;
