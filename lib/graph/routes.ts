@@ -6,8 +6,7 @@
  */
 import type { Protocol } from '../health/rules';
 import type { Labels, VectorSample } from '../prometheus/types';
-import { gatewayKind, get, isClusterService, isUnknown, serviceNode, UNKNOWN_DEST, UNKNOWN_SOURCE, versionOf, workloadNode, type NodeSpec } from './endpoints';
-import { protocolOf } from './endpoints';
+import { gatewayKind, get, isClusterService, isUnknown, protocolOf, serviceNode, UNKNOWN_DEST, UNKNOWN_SOURCE, versionOf, workloadNode, type NodeSpec } from './endpoints';
 import { IDENTITY_LABEL, IdentityDecoder, splitIdentity } from './identity';
 import type { ExternalKind, GatewayKind, GraphOptions } from './types';
 
@@ -41,7 +40,7 @@ export interface Route<E> {
 
 /** `E`: what the builder caches on a route per protocol (its hops' accumulators). */
 export class RouteResolver<E> {
-  /** Workload key → service name → rate, from rows that reached the workload (for the service graph). */
+  /** Workload namespace → workload → the services its traffic came through, with their rates (learn()). */
   private readonly workloadServices = new Map<string, Map<string, ServiceRates>>();
   /** Node id → gateway kind, from the rows' canonical service and workload names. */
   readonly gatewayHints = new Map<string, GatewayKind>();
