@@ -22,7 +22,8 @@ export const test = base.extend<Fixtures>({
   page: async ({ page, allowConsoleErrors }, use) => {
     const errors: string[] = [];
     page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
+      // With where it came from: for "Failed to load resource" that is the URL that failed.
+      if (m.type() === 'error') errors.push(m.location().url ? `${m.text()} (${m.location().url})` : m.text());
     });
     page.on('pageerror', (e) => errors.push(e.message));
     await use(page);
@@ -43,8 +44,10 @@ export const test = base.extend<Fixtures>({
 export { expect };
 
 /** Instant PromQL against the test stack's Prometheus. */
-export async function promQuery(query: string): Promise<Array<{ metric: Record<string, string>; value: number }>> {
-  const res = await fetch(`${E2E_PROMETHEUS_URL}/api/v1/query?${new URLSearchParams({ query })}`);
+/** An instant query, at `timeSec` (Unix seconds) when given, else now. */
+export async function promQuery(query: string, timeSec?: number): Promise<Array<{ metric: Record<string, string>; value: number }>> {
+  const params = new URLSearchParams(timeSec === undefined ? { query } : { query, time: String(timeSec) });
+  const res = await fetch(`${E2E_PROMETHEUS_URL}/api/v1/query?${params}`);
   const body = (await res.json()) as { data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } };
   return body.data.result.map((r) => ({ metric: r.metric, value: Number(r.value[1]) }));
 }
