@@ -407,46 +407,41 @@ function responseRates(e: EdgeAcc): ResponseRate[] {
 }
 
 /**
- * buildGraph fed as the answers come in: each part is added once it and every part before it (in
- * buildGraph's order) are in, so the work on the quick answers overlaps the wait for the slow one
- * (the duration histogram, by far the biggest). Same graph as buildGraph on the same answers.
+ * The parts in the order they are added (requests and TCP make the edges; buckets and mTLS only fill
+ * edges that exist), each with how it is added. Both builds below follow it.
+ */
+const PARTS: ReadonlyArray<readonly [keyof GraphVectors, (b: GraphBuilder, rows: VectorSample[]) => void]> = [
+  ['requests', (b, rows) => b.addRequests(rows)],
+  ['tcpSent', (b, rows) => b.addTcp(rows, 'sent')],
+  ['tcpReceived', (b, rows) => b.addTcp(rows, 'received')],
+  ['durationBuckets', (b, rows) => b.addDurationBuckets(rows)],
+  ['mtls', (b, rows) => b.addMtls(rows)],
+];
+
+/** What the service graph learns each workload's service from, before any part is added. */
+const LEARNT_FROM: ReadonlyArray<keyof GraphVectors> = ['requests', 'tcpSent', 'tcpReceived'];
+
+/**
+ * buildGraph fed as the answers come in: each part is added once it and every part before it are
+ * in, so the work on the quick answers overlaps the wait for the slow one (the duration histogram,
+ * by far the biggest). Same graph as buildGraph on the same answers.
  */
 export async function buildGraphAsAnswered(answer: (part: keyof GraphVectors) => Promise<VectorSample[]>, options: BuildOptions): Promise<Graph> {
-  const requests = answer('requests');
-  const tcpSent = answer('tcpSent');
-  const tcpReceived = answer('tcpReceived');
-  const durationBuckets = answer('durationBuckets');
-  const mtls = answer('mtls');
-  // Nothing is left unobserved if an earlier part fails (the caller's error wins).
-  for (const part of [tcpSent, tcpReceived, durationBuckets, mtls]) part.catch(() => undefined);
+  const answers = new Map(PARTS.map(([part]) => [part, answer(part)]));
+  // Nothing is left unobserved when an earlier part fails (that part's error is the one thrown).
+  for (const pending of answers.values()) pending.catch(() => undefined);
+  const rowsOf = (part: keyof GraphVectors) => answers.get(part) as Promise<VectorSample[]>;
   const b = new GraphBuilder(options);
-  if (options.graphType === 'service') {
-    const [r, s, t] = await Promise.all([requests, tcpSent, tcpReceived]);
-    b.learnWorkloadServices(r);
-    b.learnWorkloadServices(s);
-    b.learnWorkloadServices(t);
-  }
-  b.addRequests(await requests);
-  b.addTcp(await tcpSent, 'sent');
-  b.addTcp(await tcpReceived, 'received');
-  b.addDurationBuckets(await durationBuckets);
-  b.addMtls(await mtls);
+  if (options.graphType === 'service') for (const rows of await Promise.all(LEARNT_FROM.map(rowsOf))) b.learnWorkloadServices(rows);
+  for (const [part, add] of PARTS) add(b, await rowsOf(part));
   return b.finish();
 }
 
 /** Builds the graph from the five query results. Pure: same vectors and options, same graph. */
 export function buildGraph(vectors: GraphVectors, options: BuildOptions): Graph {
   const b = new GraphBuilder(options);
-  if (options.graphType === 'service') {
-    b.learnWorkloadServices(vectors.requests);
-    b.learnWorkloadServices(vectors.tcpSent);
-    b.learnWorkloadServices(vectors.tcpReceived);
-  }
-  b.addRequests(vectors.requests);
-  b.addTcp(vectors.tcpSent, 'sent');
-  b.addTcp(vectors.tcpReceived, 'received');
-  b.addDurationBuckets(vectors.durationBuckets);
-  b.addMtls(vectors.mtls);
+  if (options.graphType === 'service') for (const part of LEARNT_FROM) b.learnWorkloadServices(vectors[part]);
+  for (const [part, add] of PARTS) add(b, vectors[part]);
   return b.finish();
 }
 

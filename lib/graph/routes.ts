@@ -82,7 +82,7 @@ export class RouteResolver<E> {
   private learnFromRoutes(): void {
     this.learning = 'routes';
     for (const r of this.all) {
-      // ids: destination workload namespace, …, service name, service namespace (see routeOfLabels()).
+      // ids: destination workload namespace, source workload namespace, service name, service namespace, … (idsOf).
       if (r.counted) this.learn(r.ids[0] ?? '', r.dw, r.ids[3] ?? '', r.ids[2] ?? '', r.countedRate);
     }
   }
@@ -246,7 +246,7 @@ export class RouteResolver<E> {
     }
     if (route === undefined) {
       // `undefined` (label absent) is kept as is: it only equals another absent label.
-      route = this.routeUncached(m, dw, sw, [a, b, c, d, e, f, g, h, i]);
+      route = this.routeUncached(m, dw, sw, idsOf(m));
       if (list === undefined) this.routeIndex.set(key, [route]);
       else list.push(route);
     }
@@ -305,7 +305,7 @@ interface ServiceRates {
   rate: number[];
 }
 
-/** Route.ids of labels: the nine identity labels besides the two workloads, as routeOfLabels compares them. */
+/** Route.ids of labels: the nine identity labels besides the two workloads, in the order routeOfLabels compares them (a … i). */
 function idsOf(m: Labels): Array<string | undefined> {
   return [
     m.destination_workload_namespace, m.source_workload_namespace, m.destination_service_name, m.destination_service_namespace,
