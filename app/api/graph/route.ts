@@ -9,6 +9,7 @@
 import { loadConfigInput } from '@/lib/graph/config-input';
 import { fetchGraph, PARTIAL_GRAPH } from '@/lib/graph/fetch';
 import { GraphParamsError, parseGraphRequest } from '@/lib/graph/params';
+import { toWireJson } from '@/lib/graph/wire';
 import { graphResponseCache, graphResponseKey, isComplete, snapshotIdentity, type BuiltGraphResponse } from '@/lib/graph/response-cache';
 import { applyGraphSecurity, reviewGraphSecurity } from '@/lib/security/graph-badges';
 import { validationOf } from '@/lib/istio/server-validation';
@@ -44,7 +45,7 @@ export async function GET(request: Request): Promise<Response> {
       const review = await security;
       applyGraphSecurity(graph, review);
       const complete = review.ok && warnings.length === 0 && !graph.warnings.some((w) => w.startsWith(PARTIAL_GRAPH));
-      return { json: JSON.stringify({ ...graph, warnings: [...graph.warnings, ...warnings] }), complete };
+      return { json: toWireJson({ ...graph, warnings: [...graph.warnings, ...warnings] }), complete };
     }, { signal: request.signal, cacheIf: isComplete });
     return new Response(built.json, { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
   } catch (err) {
