@@ -4,7 +4,9 @@
  *                              the client's parser (as /api/graph gets them), median of 15 after 10
  *                              warm-up builds, in a Node process of its own (bench/graph/build-run.ts)
  *   graph_first_render_ms_1000 /graph in Chromium, navigation start → 1,000 nodes laid out and painted
- *   graph_refresh_ms_1000      "Refresh now" with new numbers → labels updated and painted, no re-layout
+ *   graph_refresh_ms_1000      "Refresh now" with new numbers → labels updated and painted, no re-layout;
+ *                              median of 9 refreshes, the first right after the first paint, the others
+ *                              a second apart (one refresh alone varied by ±40 % here)
  * The browser ones run the built app (next start) behind a local proxy that answers /api/graph with
  * the canned graph, so they measure the page, not Prometheus. Everything started here is stopped here.
  */
@@ -15,9 +17,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright';
+import { chromium, type Page } from 'playwright';
 import { buildGraph } from '../lib/graph/build';
 import type { GraphResponse } from '../lib/graph/types';
+import { toWireJson } from '../lib/graph/wire';
 import { startApp } from '../scripts/stack/app';
 import { freePort } from '../scripts/stack/processes';
 import type { BuildRunResult } from './graph/build-run';
@@ -35,12 +38,45 @@ function response(factor: number): GraphResponse {
 }
 
 interface BrowserResult { firstRenderMs: number; refreshMs: number; syncMs: number }
+interface RefreshSample { totalMs: number; fetchedMs: number; syncStartMs: number; syncMs: number }
+
+/** Traffic factors of the refreshes, one body each: the median of these refreshes is reported. */
+const REFRESH_FACTORS = [1.5, 1.2, 1.7, 1.1, 1.6, 1.3, 1.8, 1.4, 1.9];
+
+/** Clicks "Refresh now" and waits until the sentinel edge shows a new label, painted. */
+async function timeRefresh(page: Page, sentinelId: string): Promise<RefreshSample> {
+  const old = await page.evaluate((id) => window.__meshscopeGraph?.edgeLabel(id), sentinelId);
+  // A string, not a function: tsx would wrap inner named functions in a helper the page lacks.
+  return (await page.evaluate(`(async () => {
+    const id = ${JSON.stringify(sentinelId)};
+    const old = ${JSON.stringify(old)};
+    const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Refresh now');
+    const t0 = performance.now();
+    button.click();
+    // Poll until the sentinel edge shows its new label, then wait for a paint.
+    while (true) {
+      const label = window.__meshscopeGraph?.edgeLabel(id);
+      if (label !== undefined && label !== old) break;
+      if (performance.now() - t0 > 60000) throw new Error('refresh did not arrive');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const last = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
+    return {
+      totalMs: performance.now() - t0,
+      fetchedMs: last('meshscope:graph-fetched') - t0,
+      syncStartMs: last('meshscope:graph-sync-start') - t0,
+      syncMs: window.__meshscopeGraphSyncMs ?? NaN,
+    };
+  })()`)) as RefreshSample;
+}
 let browserRun: Promise<BrowserResult> | undefined;
 
 async function runBrowser(): Promise<BrowserResult> {
   let stopProxy = async () => undefined as void;
-  const first = JSON.stringify(response(1));
-  const second = JSON.stringify(response(1.5));
+  const first = toWireJson(response(1));
+  // New numbers for every refresh; consecutive bodies differ, so every refresh changes the labels.
+  const seconds = REFRESH_FACTORS.map((f) => gzipSync(toWireJson(response(f))));
   const logDir = mkdtempSync(path.join(tmpdir(), 'meshscope-graph-bench-'));
   // Prometheus is never asked (the graph is canned); the port is closed on purpose.
   const app = await startApp({ port: await freePort(), logDir, env: { PROMETHEUS_URL: `http://127.0.0.1:${await freePort()}` } });
@@ -95,32 +131,21 @@ async function runBrowser(): Promise<BrowserResult> {
     if (!shortcuts?.hideEdgesOnViewport) throw new Error(`a 5,000-edge graph should hide its edges while the view moves (${JSON.stringify(shortcuts)})`);
 
     const sentinel = JSON.parse(first).edges[0] as { id: string };
-    const before = await page.evaluate((id) => ({ label: window.__meshscopeGraph?.edges().find((e) => e.id === id)?.label, pos: window.__meshscopeGraph?.nodes().slice(0, 50).map((n) => n.position) }), sentinel.id);
-    body = gzipSync(second);
-    // A string, not a function: tsx would wrap inner named functions in a helper the page lacks.
-    const refreshMs = (await page.evaluate(`(async () => {
-      const id = ${JSON.stringify(sentinel.id)};
-      const old = ${JSON.stringify(before.label)};
-      const button = [...document.querySelectorAll('button')].find((b) => b.textContent === 'Refresh now');
-      const t0 = performance.now();
-      button.click();
-      // Poll until the sentinel edge shows its new label, then wait for a paint.
-      while (true) {
-        const label = window.__meshscopeGraph?.edgeLabel(id);
-        if (label !== undefined && label !== old) break;
-        if (performance.now() - t0 > 60000) throw new Error('refresh did not arrive');
-        await new Promise((r) => setTimeout(r, 5));
-      }
-      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-      const last = (name) => performance.getEntriesByName(name).at(-1)?.startTime ?? NaN;
-      window.__benchBreakdown = { fetched: last('meshscope:graph-fetched') - t0, syncStart: last('meshscope:graph-sync-start') - t0 };
-      return performance.now() - t0;
-    })()`)) as number;
-    const breakdown = await page.evaluate(() => (window as unknown as { __benchBreakdown?: { fetched: number; syncStart: number } }).__benchBreakdown);
-    console.log(`\n  refresh: data in at ${breakdown?.fetched.toFixed(0)} ms, element sync starts at ${breakdown?.syncStart.toFixed(0)} ms`);
-    const after = await page.evaluate(() => window.__meshscopeGraph?.nodes().slice(0, 50).map((n) => n.position));
-    if (JSON.stringify(after) !== JSON.stringify(before.pos)) throw new Error('nodes moved on refresh');
-    const syncMs = await page.evaluate(() => (window as unknown as { __meshscopeGraphSyncMs?: number }).__meshscopeGraphSyncMs ?? NaN);
+    const positionsBefore = await page.evaluate(() => window.__meshscopeGraph?.nodes().slice(0, 50).map((n) => n.position));
+    const refreshes: RefreshSample[] = [];
+    for (const [i, next] of seconds.entries()) {
+      // Between refreshes the page is left idle for a second, as between polls (the shortest refresh
+      // interval is 5 s); the first one comes right after the first paint, with its leftovers.
+      if (i > 0) await page.waitForTimeout(1000);
+      body = next;
+      refreshes.push(await timeRefresh(page, sentinel.id));
+    }
+    console.log(`\n  ${refreshes.length} refreshes (ms, click → new labels painted): ${refreshes.map((r) => r.totalMs.toFixed(0)).join(', ')}`);
+    console.log(`  data in at ${refreshes.map((r) => r.fetchedMs.toFixed(0)).join(', ')} ms; element sync starts at ${refreshes.map((r) => r.syncStartMs.toFixed(0)).join(', ')} ms and takes ${refreshes.map((r) => r.syncMs.toFixed(0)).join(', ')} ms`);
+    const positionsAfter = await page.evaluate(() => window.__meshscopeGraph?.nodes().slice(0, 50).map((n) => n.position));
+    if (JSON.stringify(positionsAfter) !== JSON.stringify(positionsBefore)) throw new Error('nodes moved on refresh');
+    const refreshMs = median(refreshes.map((r) => r.totalMs));
+    const syncMs = median(refreshes.map((r) => r.syncMs));
     return { firstRenderMs, refreshMs, syncMs };
   } finally {
     await browser.close();
