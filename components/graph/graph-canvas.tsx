@@ -12,6 +12,7 @@ import type { ColorMode, LayoutName } from '@/lib/graph/display-params';
 import type { GraphElements } from '@/lib/graph/elements';
 import { parseSavedPositions, serializePositions, storageKey, type Point } from '@/lib/graph/placement';
 import { boxContains, detailArea, detailAt, FAR_DETAIL, isBigGraph, sameDetail, type Box, type Detail } from '@/lib/graph/detail';
+import { installInitialStyleShortcut } from './cy-initial-style';
 import { placeMarkers, runLayout, setViewportShortcuts, syncElements, type SyncState } from './cy-sync';
 import { buildStylesheet, readColors } from './graph-style';
 import { installTestHook } from './test-hook';
@@ -101,6 +102,7 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
   const stylesheet = useMemo(() => buildStylesheet(colors, colorBy, large), [colors, colorBy, large]);
 
   const cyCallback = useCallback((instance: Core) => {
+    installInitialStyleShortcut(instance);
     setCy((prev) => (prev === instance ? prev : instance));
   }, []);
 
