@@ -8,6 +8,13 @@ async function simTraceCount(service: string, limit: number): Promise<number> {
   return body.data.length;
 }
 
+/** How many spans the simulator's Jaeger API gives for one trace. */
+async function simSpanCount(traceId: string): Promise<number> {
+  const res = await fetch(`${E2E_SIM_URL}/api/traces/${traceId}`);
+  const body = (await res.json()) as { data: Array<{ spans: unknown[] }> };
+  return body.data[0]?.spans.length ?? 0;
+}
+
 test.describe('traces', () => {
   test('search productpage traces, open one, walk productpage → reviews → ratings, collapse, open tags', async ({ page }) => {
     await expect.poll(() => simTraceCount('productpage.default', 20), { timeout: 30_000 }).toBe(20);
@@ -24,14 +31,22 @@ test.describe('traces', () => {
     await expect(page.getByLabel('Service')).toHaveValue('productpage.default');
     await expect(page.getByText('20 traces found')).toBeVisible();
 
-    // a trace through reviews v2/v3, which call ratings (reviews v1 does not)
-    const row = page.locator('table.trace-list tbody tr', { has: page.locator('.badge', { hasText: 'ratings.default' }) }).first();
+    // a trace through reviews v2/v3, which call ratings (reviews v1 does not), without a retry or an
+    // error: 8 spans, 4 client+server hops (a retried call adds spans, and the counts below are for 8)
+    const row = page.locator('table.trace-list tbody tr')
+      .filter({ has: page.locator('.badge', { hasText: 'ratings.default' }) })
+      .filter({ has: page.locator('td:nth-child(3)', { hasText: /^8$/ }) })
+      .filter({ has: page.locator('td:nth-child(6)', { hasText: /^0$/ }) })
+      .first();
+    const traceId = await row.getAttribute('data-trace-id');
     await row.getByRole('link').click();
     await expect(page).toHaveURL(/\/traces\/[0-9a-f]{32}/);
     const waterfall = page.getByRole('grid', { name: 'Span waterfall' });
     await expect(waterfall).toBeVisible();
 
     const rows = waterfall.getByRole('row');
+    expect(await simSpanCount(traceId ?? ''), 'spans of the trace in the simulator').toBe(8);
+    await expect(rows).toHaveCount(8);
     const server = (svc: string) => waterfall.locator(`.span-row[data-service="${svc}"]`, { hasText: `${svc.split('.')[0]}.default.svc.cluster.local:9080/*` }).filter({ hasNotText: 'ratings.default.svc' });
     const productpage = waterfall.locator('.span-row[data-service="productpage.default"]').first();
     const reviews = server('reviews.default');
