@@ -120,11 +120,17 @@ async function runBrowser(): Promise<BrowserResult> {
     await page.goto(url);
     await page.waitForFunction((n) => (window.__meshscopeGraph?.counts().nodes ?? 0) === n, mesh.workloads, { timeout: 120_000 });
     const firstRenderMs = await page.evaluate(() => new Promise<number>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(performance.now())))));
-    const detail = await page.evaluate(() => {
-      const api = performance.getEntriesByType('resource').find((r) => r.name.includes('/api/graph?')) as PerformanceResourceTiming | undefined;
-      return { apiEnd: api?.responseEnd ?? NaN, syncMs: (window as unknown as { __meshscopeGraphSyncMs?: number }).__meshscopeGraphSyncMs ?? NaN };
-    });
-    console.log(`\n  graph data arrived at ${detail.apiEnd.toFixed(0)} ms; first element sync + layout ${detail.syncMs.toFixed(0)} ms; painted at ${firstRenderMs.toFixed(0)} ms`);
+    const detail = (await page.evaluate(`(() => {
+      const api = performance.getEntriesByType('resource').find((r) => r.name.includes('/api/graph?'));
+      const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
+      return {
+        apiEnd: api?.responseEnd ?? NaN,
+        fetched: mark('meshscope:graph-fetched'),
+        syncStart: mark('meshscope:graph-sync-start'),
+        syncMs: window.__meshscopeGraphSyncMs ?? NaN,
+      };
+    })()`)) as { apiEnd: number; fetched: number; syncStart: number; syncMs: number };
+    console.log(`\n  graph data arrived at ${detail.apiEnd.toFixed(0)} ms, parsed by the page at ${detail.fetched.toFixed(0)} ms; element sync + layout from ${detail.syncStart.toFixed(0)} ms for ${detail.syncMs.toFixed(0)} ms; painted at ${firstRenderMs.toFixed(0)} ms`);
     const edgesShown = await page.evaluate(() => window.__meshscopeGraph?.counts().edges ?? 0);
     if (edgesShown !== mesh.edges) throw new Error(`expected ${mesh.edges} edges on the canvas, found ${edgesShown}`);
     const shortcuts = await page.evaluate(() => window.__meshscopeGraph?.viewportShortcuts());
