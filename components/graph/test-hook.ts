@@ -35,6 +35,11 @@ export interface GraphTestHook {
   edges(): HookEdge[];
   markers(): HookNode[];
   zoom(): number;
+  /**
+   * performance.now() just after each of the last 50 frames cytoscape drew was painted (a message
+   * posted while drawing is handled once the frame is rendered), oldest first.
+   */
+  paintedFrames(): number[];
   /** The renderer's viewport shortcuts as they stand (big graphs hide edges / pan a bitmap while moving). */
   viewportShortcuts(): ViewportShortcuts;
 }
@@ -46,6 +51,14 @@ declare global {
 }
 
 export function installTestHook(cy: Core): () => void {
+  const painted: number[] = [];
+  const afterPaint = new MessageChannel();
+  afterPaint.port1.onmessage = () => {
+    painted.push(performance.now());
+    if (painted.length > 50) painted.shift();
+  };
+  const onFrame = () => afterPaint.port2.postMessage(0);
+  cy.on('render', onFrame);
   const node = (n: cytoscape.NodeSingular): HookNode => {
     const parent = n.parent().first();
     return {
@@ -76,10 +89,13 @@ export function installTestHook(cy: Core): () => void {
       data: JSON.parse(JSON.stringify(e.data())) as Record<string, unknown>,
     })),
     zoom: () => cy.zoom(),
+    paintedFrames: () => [...painted],
     viewportShortcuts: () => viewportShortcuts(cy),
   });
   window.__meshscopeGraph = hook;
   return () => {
+    cy.removeListener('render', onFrame);
+    afterPaint.port1.close();
     if (window.__meshscopeGraph === hook) delete window.__meshscopeGraph;
   };
 }
