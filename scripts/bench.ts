@@ -1,11 +1,12 @@
 /**
  * `npm run bench` runs every benchmark in bench/*.bench.ts and writes bench/results.json;
- * `npm run bench -- <name> [<name>…]` runs only those.
+ * `npm run bench -- <name> [<name>…]` runs only those and updates their entries in it.
  */
-import { readdir, writeFile, mkdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Benchmark, BenchResult } from '../bench/types';
+import { mergeBenchResults, parseBenchResults } from './bench-results';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = path.join(root, 'bench');
@@ -46,8 +47,11 @@ async function main(): Promise<void> {
   }
   await mkdir(benchDir, { recursive: true });
   const out = path.join(benchDir, 'results.json');
-  await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`[bench] wrote ${results.length} result(s) to ${path.relative(root, out)}`);
+  const previous = parseBenchResults(await readFile(out, 'utf8').catch(() => undefined));
+  const merged = mergeBenchResults(previous, results, selected.map((b) => b.name), all.map((b) => b.name), wanted.length === 0);
+  await writeFile(out, `${JSON.stringify(merged, null, 2)}\n`);
+  const kept = merged.length - results.length;
+  console.log(`[bench] wrote ${results.length} result(s) to ${path.relative(root, out)}${kept > 0 ? ` (and kept ${kept} from earlier runs)` : ''}`);
   process.exit(failures > 0 ? 1 : 0);
 }
 
