@@ -131,4 +131,28 @@ describe('syncElements', () => {
     expect(cy.edges('.with-label').length).toBe(cy.edges().length - inLeft.length);
     expect(cy.nodes('.marker').length).toBe(cy.edges().length - inLeft.length);
   });
+
+  it('boxes switched on, nested and off again: every node ends in the box its definition names', () => {
+    // Two namespaces; reviews has two versions (an app box), the others one.
+    const g: Graph = {
+      nodes: [tnode('vapp:a:productpage:v1'), tnode('vapp:a:reviews:v1'), tnode('vapp:a:reviews:v2'), tnode('vapp:b:ratings:v1')],
+      edges: [tedge('vapp:a:productpage:v1', 'vapp:a:reviews:v1'), tedge('vapp:a:productpage:v1', 'vapp:a:reviews:v2'), tedge('vapp:a:reviews:v2', 'vapp:b:ratings:v1')],
+    };
+    const cy = headless();
+    const state = fresh();
+    const parents = () => Object.fromEntries(cy.nodes('[kind="node"]').map((n) => [n.id(), n.parent().first().id() ?? null]));
+    const sync = (namespaceBoxes: boolean, appBoxes: boolean) => syncElements(cy, toElements(g, { ...opts, namespaceBoxes, appBoxes }), state, 'grid');
+
+    sync(false, false);
+    expect(Object.values(parents()).every((p) => p === null)).toBe(true);
+    sync(true, false);
+    expect(parents()).toEqual({ 'vapp:a:productpage:v1': 'box:ns:a', 'vapp:a:reviews:v1': 'box:ns:a', 'vapp:a:reviews:v2': 'box:ns:a', 'vapp:b:ratings:v1': 'box:ns:b' });
+    sync(true, true);
+    expect(parents()).toEqual({ 'vapp:a:productpage:v1': 'box:ns:a', 'vapp:a:reviews:v1': 'box:app:a:reviews', 'vapp:a:reviews:v2': 'box:app:a:reviews', 'vapp:b:ratings:v1': 'box:ns:b' });
+    expect(cy.getElementById('box:app:a:reviews').parent().first().id()).toBe('box:ns:a');
+    sync(false, false);
+    expect(Object.values(parents()).every((p) => p === null)).toBe(true);
+    expect(cy.nodes('[kind="box"]')).toHaveLength(0);
+    expect(cy.nodes('[kind="node"]')).toHaveLength(4);
+  });
 });

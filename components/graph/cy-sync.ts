@@ -220,7 +220,8 @@ export function syncElements(cy: Core, els: GraphElements, state: SyncState, lay
     });
     cy.add(withPos as ElementDefinition[]);
   }
-  fixParents(cy, els);
+  // New elements get their parent from cytoscape; a walk over every node only when a box is involved.
+  if (parentsChanged || toAdd.some((d) => d.group === 'nodes' && d.data.parent !== undefined)) fixParents(cy, els);
   placeMarkers(cy);
   cy.nodes().filter(isRealNode).forEach((n) => {
     state.memory.set(n.id(), { ...n.position() });
