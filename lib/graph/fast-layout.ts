@@ -77,7 +77,9 @@ export function fastLayered(nodes: readonly LayoutNode[], edges: readonly Layout
   const column = (r: number) => (depth > columns ? Math.floor((r * columns) / depth) : r);
   const ranks: number[][] = [];
   for (let v = 0; v < n; v++) (ranks[column(rank[v] as number)] ??= []).push(v);
-  for (const r of ranks) r?.sort((a, b) => (nodes[a] as LayoutNode).group.localeCompare((nodes[b] as LayoutNode).group) || (nodes[a] as LayoutNode).id.localeCompare((nodes[b] as LayoutNode).id));
+  // Code-unit order (localeCompare's collation was most of the layout's time at 1,000 nodes).
+  const byName = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  for (const r of ranks) r?.sort((a, b) => byName((nodes[a] as LayoutNode).group, (nodes[b] as LayoutNode).group) || byName((nodes[a] as LayoutNode).id, (nodes[b] as LayoutNode).id));
 
   // Barycentre sweeps: order each rank by the mean position of its neighbours.
   const pos = new Float64Array(n);
