@@ -85,6 +85,7 @@ async function timeRefresh(page: Page, sentinelId: string): Promise<RefreshSampl
     };
   })()`)) as RefreshSample;
 }
+
 let browserRun: Promise<BrowserResult> | undefined;
 
 async function runBrowser(): Promise<BrowserResult> {
@@ -134,12 +135,6 @@ async function runBrowser(): Promise<BrowserResult> {
     await page.evaluate(() => localStorage.clear());
     await page.goto(url);
     await page.waitForFunction((n) => (window.__meshscopeGraph?.counts().nodes ?? 0) === n, mesh.workloads, { timeout: 120_000 });
-    // The first frame cytoscape drew after the element sync, once painted.
-    const syncEnd = (await page.evaluate('performance.getEntriesByName("meshscope:graph-sync-start")[0].startTime + window.__meshscopeGraphSyncMs')) as number;
-    await page.waitForFunction((t) => (window.__meshscopeGraph?.paintedFrames() ?? []).some((p) => p > t), syncEnd, { timeout: 60_000 });
-    await page.waitForTimeout(1000);
-    const frames = await page.evaluate((t) => (window.__meshscopeGraph?.paintedFrames() ?? []).filter((p) => p > t), syncEnd);
-    const firstRenderMs = frames[0] as number;
     const detail = (await page.evaluate(`(() => {
       const api = performance.getEntriesByType('resource').find((r) => r.name.includes('/api/graph?'));
       const mark = (name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
@@ -150,7 +145,12 @@ async function runBrowser(): Promise<BrowserResult> {
         syncMs: window.__meshscopeGraphSyncMs ?? NaN,
       };
     })()`)) as { apiEnd: number; fetched: number; syncStart: number; syncMs: number };
-    console.log(`\n  graph data arrived at ${detail.apiEnd.toFixed(0)} ms, parsed by the page at ${detail.fetched.toFixed(0)} ms; element sync + layout from ${detail.syncStart.toFixed(0)} ms for ${detail.syncMs.toFixed(0)} ms; first frame painted at ${firstRenderMs.toFixed(0)} ms; the frames after it (cytoscape refining textures) painted at ${frames.slice(1, 4).map((f) => f.toFixed(0)).join(', ') || 'none'} ms`);
+    // The first frame cytoscape drew after the element sync, once painted.
+    const syncEnd = detail.syncStart + detail.syncMs;
+    await page.waitForFunction((t) => (window.__meshscopeGraph?.paintedFrames() ?? []).some((p) => p > t), syncEnd, { timeout: 60_000 });
+    const frames = await page.evaluate((t) => (window.__meshscopeGraph?.paintedFrames() ?? []).filter((p) => p > t), syncEnd);
+    const firstRenderMs = frames[0] as number;
+    console.log(`\n  graph data arrived at ${detail.apiEnd.toFixed(0)} ms, parsed by the page at ${detail.fetched.toFixed(0)} ms; element sync + layout from ${detail.syncStart.toFixed(0)} ms for ${detail.syncMs.toFixed(0)} ms; first frame painted at ${firstRenderMs.toFixed(0)} ms; frames painted after it so far (cytoscape refining textures): ${frames.slice(1, 4).map((f) => f.toFixed(0)).join(', ') || 'none'}`);
     const edgesShown = await page.evaluate(() => window.__meshscopeGraph?.counts().edges ?? 0);
     if (edgesShown !== mesh.edges) throw new Error(`expected ${mesh.edges} edges on the canvas, found ${edgesShown}`);
     const shortcuts = await page.evaluate(() => window.__meshscopeGraph?.viewportShortcuts());

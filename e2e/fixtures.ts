@@ -43,8 +43,7 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
-/** Instant PromQL against the test stack's Prometheus. */
-/** An instant query, at `timeSec` (Unix seconds) when given, else now. */
+/** Instant PromQL against the test stack's Prometheus, at `timeSec` (Unix seconds) when given, else now. */
 export async function promQuery(query: string, timeSec?: number): Promise<Array<{ metric: Record<string, string>; value: number }>> {
   const params = new URLSearchParams(timeSec === undefined ? { query } : { query, time: String(timeSec) });
   const res = await fetch(`${E2E_PROMETHEUS_URL}/api/v1/query?${params}`);

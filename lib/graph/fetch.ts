@@ -1,10 +1,10 @@
 /**
  * One graph request end to end: the five queries in parallel at one evaluation time, built into a
- * graph as they answer, the
- * config appenders when a configuration is available, and the warnings that explain an empty or odd
- * graph. Partial results: only the request-count query is essential — when it fails, its AppError
- * propagates (503/502/504 naming Prometheus); when another query fails or times out, the graph comes
- * back without that part and a warning names what is missing (latency, mTLS, TCP).
+ * graph as they answer, the config appenders when a configuration is available, and the warnings
+ * that explain an empty or odd graph. Partial results: only the request-count query is essential —
+ * when it fails, its AppError propagates (503/502/504 naming Prometheus); when another query fails
+ * or times out, the graph comes back without that part and a warning names what is missing
+ * (latency, mTLS, TCP).
  */
 import type { HealthConfig } from '../health/rules';
 import type { PrometheusClient } from '../prometheus/client';

@@ -273,7 +273,7 @@ export class RouteResolver<E> {
   private workloadSpec(graphType: RouteOptions['graphType'], ns: string, wl: string, app: string, revision: string): NodeSpec {
     const byApp = graphType === 'app' || graphType === 'versionedApp';
     const name = byApp ? (isUnknown(app) ? wl : app) : wl;
-    const nodeType = graphType === 'app' || graphType === 'versionedApp' ? graphType : 'workload';
+    const nodeType = byApp ? graphType : 'workload';
     const version = graphType === 'versionedApp' ? versionOf(revision) : '';
     const list = this.workloadSpecs.get(name);
     if (list !== undefined) {
