@@ -6,7 +6,7 @@ import { detailHref, tracesHref } from '@/lib/graph/links';
 import type { GraphNode } from '@/lib/graph/types';
 import type { GlobalParams } from '@/lib/url-state';
 import { HealthBadge } from '@/components/ui/health-badge';
-import { NodeCharts } from './node-charts';
+import { NodeChartsLazy } from './node-charts-lazy';
 
 const TYPE_NAMES: Record<GraphNode['nodeType'], string> = {
   workload: 'Workload', app: 'App', versionedApp: 'Versioned app', service: 'Service', unknown: 'Unknown source', external: 'External',
@@ -70,7 +70,7 @@ export function NodePanel({ node, global, focused, onFocus }: NodePanelProps) {
           <ul>{node.badges.configErrors.map((e, i) => <li key={i}><span className={`badge badge--${e.severity}`}>{e.severity}</span> {e.object}: {e.message}</li>)}</ul>
         </div>
       ) : null}
-      <NodeCharts node={node} global={global} />
+      <NodeChartsLazy node={node} global={global} />
       <div className="row graph-panel__links">
         {detail ? <Link href={detail} prefetch={false}>Details</Link> : null}
         {traces ? <Link href={traces} prefetch={false}>Traces</Link> : null}
