@@ -1,10 +1,11 @@
 import cytoscape, { type Core } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
-import { detailAt, DETAIL_ALWAYS_UP_TO_EDGES, FULL_DETAIL } from '@/lib/graph/detail';
+import { ARROW_MIN_ZOOM, detailAt, DETAIL_ALWAYS_UP_TO_EDGES, FULL_DETAIL } from '@/lib/graph/detail';
 import { toElements } from '@/lib/graph/elements';
 import { tedge, tnode } from '@/lib/graph/test-graph';
 import type { Graph } from '@/lib/graph/types';
 import { syncElements, type SyncState } from './cy-sync';
+import { buildStylesheet, readColors } from './graph-style';
 
 /** A ring of `n` workloads, each calling the next two: 2n edges, all mTLS. */
 function ring(n: number, rps = 1): Graph {
@@ -55,6 +56,28 @@ describe('syncElements', () => {
     // Zooming out again drops them.
     syncElements(cy, els, state, 'grid', detailAt(0.05, els.edges.length));
     expect(cy.nodes('.marker')).toHaveLength(0);
+  });
+
+  it('a big graph draws its direction arrows from ARROW_MIN_ZOOM on; a small one always', () => {
+    const styled = (large: boolean) => cytoscape({ headless: true, styleEnabled: true, style: buildStylesheet(readColors(), 'health', large) as never });
+    const arrows = (cy: Core) => [...new Set(cy.edges().map((e) => `${e.style('mid-target-arrow-shape')}/${e.style('target-arrow-shape')}`))];
+    const big = toElements(ring(DETAIL_ALWAYS_UP_TO_EDGES), opts);
+    const cy = styled(true);
+    const state = fresh();
+    syncElements(cy, big, state, 'grid', detailAt(ARROW_MIN_ZOOM / 2, big.edges.length));
+    expect(arrows(cy)).toEqual(['none/none']);
+    syncElements(cy, big, state, 'grid', detailAt(ARROW_MIN_ZOOM, big.edges.length));
+    expect(arrows(cy)).toEqual(['triangle/none']);
+    // Zoomed in far enough for labels, labelled edges turn straight with the arrow at the target.
+    syncElements(cy, big, state, 'grid', FULL_DETAIL);
+    expect(arrows(cy)).toEqual(['none/triangle']);
+    syncElements(cy, big, state, 'grid', detailAt(ARROW_MIN_ZOOM / 2, big.edges.length));
+    expect(arrows(cy)).toEqual(['none/none']);
+
+    const small = toElements(ring(10), opts);
+    const smallCy = styled(false);
+    syncElements(smallCy, small, fresh(), 'grid', detailAt(ARROW_MIN_ZOOM / 2, small.edges.length));
+    expect(arrows(smallCy)).toEqual(['none/triangle']);
   });
 
   it('a refresh zoomed far out writes new labels without re-styling; labels come back with the new text', () => {

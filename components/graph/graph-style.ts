@@ -2,7 +2,7 @@
  * The cytoscape stylesheet: classes from lib/graph/elements.ts mapped to the theme's CSS variables
  * (cytoscape draws on a canvas and cannot read CSS, so the colours are read once per theme).
  */
-import { EDGE_FONT_PX, EDGE_MIN_ZOOMED_FONT_PX, NODE_FONT_PX, NODE_MIN_ZOOMED_FONT_PX } from '@/lib/graph/detail';
+import { ARROW_CLASS, EDGE_FONT_PX, EDGE_MIN_ZOOMED_FONT_PX, NODE_FONT_PX, NODE_MIN_ZOOMED_FONT_PX } from '@/lib/graph/detail';
 import type { ColorMode } from '@/lib/graph/display-params';
 
 export interface GraphColors {
@@ -131,13 +131,15 @@ export function buildStylesheet(c: GraphColors, colorBy: ColorMode, large = fals
       style: large
         ? {
             // Big graphs: haystack lines centre to centre (no endpoint or control point geometry, the
-            // bulk of a first frame of thousands of edges) with the arrow at the middle; edges that
-            // carry a label (zoomed in, near the view: lib/graph/detail.ts) become straight below.
+            // bulk of a first frame of thousands of edges), with the arrow at the middle once the zoom
+            // makes it visible (`with-arrow`); edges that carry a label (zoomed in, near the view:
+            // lib/graph/detail.ts) become straight below.
             'curve-style': 'haystack', 'haystack-radius': 0, width: 'data(width)', 'line-color': c.idle,
-            'mid-target-arrow-shape': 'triangle', 'mid-target-arrow-color': c.idle, 'arrow-scale': 0.6,
+            'mid-target-arrow-color': c.idle, 'arrow-scale': 0.6,
           }
         : { 'curve-style': 'bezier', width: 'data(width)', 'line-color': c.idle, 'target-arrow-shape': 'triangle', 'target-arrow-color': c.idle, 'arrow-scale': 0.8 },
     },
+    ...(large ? [{ selector: `edge.${ARROW_CLASS}`, style: { 'mid-target-arrow-shape': 'triangle' } }] : []),
     {
       selector: 'edge.with-label',
       style: {

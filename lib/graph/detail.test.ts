@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DETAIL_ALWAYS_UP_TO_EDGES, EDGE_FONT_PX, EDGE_MIN_ZOOMED_FONT_PX, FULL_DETAIL, MARKER_MIN_ZOOM, NODE_FONT_PX, NODE_MIN_ZOOMED_FONT_PX,
-  LABEL_CLASS, WIDTH_TOLERANCE, boxContains, dataPatch, detailArea, detailAt, detailClasses, sameDetail,
+  ARROW_CLASS, ARROW_MIN_ZOOM, DETAIL_ALWAYS_UP_TO_EDGES, EDGE_FONT_PX, EDGE_MIN_ZOOMED_FONT_PX, FULL_DETAIL, MARKER_MIN_ZOOM, NODE_FONT_PX,
+  NODE_MIN_ZOOMED_FONT_PX, LABEL_CLASS, WIDTH_TOLERANCE, boxContains, dataPatch, detailArea, detailAt, detailClasses, sameDetail,
 } from './detail';
 
 const big = DETAIL_ALWAYS_UP_TO_EDGES + 1;
@@ -11,17 +11,25 @@ describe('detailAt', () => {
     expect(detailAt(0.05, DETAIL_ALWAYS_UP_TO_EDGES)).toEqual(FULL_DETAIL);
   });
   it('big graphs: labels from the zoom cytoscape would draw them at, markers from MARKER_MIN_ZOOM', () => {
-    expect(detailAt(0.05, big)).toEqual({ markers: false, nodeLabels: false, edgeLabels: false });
+    expect(detailAt(0.05, big)).toEqual({ markers: false, nodeLabels: false, edgeLabels: false, arrows: false });
     const edgeZoom = EDGE_MIN_ZOOMED_FONT_PX / EDGE_FONT_PX;
     const nodeZoom = NODE_MIN_ZOOMED_FONT_PX / NODE_FONT_PX;
-    expect(detailAt(MARKER_MIN_ZOOM, big)).toEqual({ markers: true, nodeLabels: MARKER_MIN_ZOOM >= nodeZoom, edgeLabels: false });
+    expect(detailAt(MARKER_MIN_ZOOM, big)).toEqual({ markers: true, nodeLabels: MARKER_MIN_ZOOM >= nodeZoom, edgeLabels: false, arrows: true });
     expect(detailAt(nodeZoom + 0.001, big)).toMatchObject({ markers: true, nodeLabels: true, edgeLabels: false });
     expect(detailAt(edgeZoom + 0.001, big)).toEqual(FULL_DETAIL);
     expect(detailAt(edgeZoom - 0.001, big).edgeLabels).toBe(false);
   });
-  it('sameDetail compares the three switches', () => {
+  it('big graphs: arrows from ARROW_MIN_ZOOM (a fitted 1,000-workload graph, ~0.07, has none)', () => {
+    expect(detailAt(ARROW_MIN_ZOOM, big).arrows).toBe(true);
+    expect(detailAt(ARROW_MIN_ZOOM - 0.001, big).arrows).toBe(false);
+    expect(detailAt(0.07, big).arrows).toBe(false);
+    // An arrow is at least 29 px × arrow-scale 0.6 long (cytoscape): ≥ 4 px on screen where it is drawn.
+    expect(29 * 0.6 * ARROW_MIN_ZOOM).toBeGreaterThanOrEqual(4);
+  });
+  it('sameDetail compares the four switches', () => {
     expect(sameDetail(detailAt(1, big), FULL_DETAIL)).toBe(true);
     expect(sameDetail(detailAt(0.05, big), FULL_DETAIL)).toBe(false);
+    expect(sameDetail(detailAt(ARROW_MIN_ZOOM, big), detailAt(ARROW_MIN_ZOOM - 0.001, big))).toBe(false);
   });
 });
 
@@ -30,7 +38,9 @@ describe('detailClasses', () => {
   it('marks the elements whose label the zoom draws; boxes are styled on their own', () => {
     expect(detailClasses('health-healthy', 'edges', undefined, far)).toBe('health-healthy');
     expect(detailClasses('type-workload', 'nodes', 'node', far)).toBe('type-workload');
-    expect(detailClasses('health-healthy', 'edges', undefined, FULL_DETAIL)).toBe(`health-healthy ${LABEL_CLASS}`);
+    expect(detailClasses('health-healthy', 'edges', undefined, FULL_DETAIL)).toBe(`health-healthy ${ARROW_CLASS} ${LABEL_CLASS}`);
+    expect(detailClasses('health-healthy', 'edges', undefined, FULL_DETAIL, false)).toBe(`health-healthy ${ARROW_CLASS}`);
+    expect(detailClasses('health-healthy', 'edges', undefined, detailAt(ARROW_MIN_ZOOM, big))).toBe(`health-healthy ${ARROW_CLASS}`);
     expect(detailClasses('type-workload', 'nodes', 'node', FULL_DETAIL)).toBe(`type-workload ${LABEL_CLASS}`);
     expect(detailClasses('marker marker-partial', 'nodes', 'marker', FULL_DETAIL)).toBe(`marker marker-partial ${LABEL_CLASS}`);
     expect(detailClasses('box box-namespace', 'nodes', 'box', FULL_DETAIL)).toBe('box box-namespace');

@@ -11,7 +11,10 @@
  *  - zoomed in, edge labels and markers go to the edges near the visible part (detailArea): a pan
  *    that leaves it moves them along, so zooming in or refreshing costs what is on screen;
  *  - an edge's width is re-drawn when it changes by at least WIDTH_TOLERANCE px (a refresh moves most
- *    widths by a fraction of a pixel on the log scale).
+ *    widths by a fraction of a pixel on the log scale);
+ *  - direction arrows are drawn from ARROW_MIN_ZOOM: fitted to the canvas, a 1,000-workload graph sits
+ *    at a zoom of ~0.07, where an arrow is a pixel or two on a line of the same width — invisible,
+ *    yet a sixth of the first frame (its shape, its bounds and the texture work for 5,000 edges).
  * Small graphs always get everything. Pure; the canvas applies it (components/graph/cy-sync.ts).
  */
 
@@ -23,6 +26,11 @@ export const EDGE_MIN_ZOOMED_FONT_PX = 6;
 
 /** Below this zoom the locks of a big graph are a pixel wide: not drawn. */
 export const MARKER_MIN_ZOOM = 0.35;
+/**
+ * Below this zoom a big graph's direction arrows are not drawn: cytoscape makes an arrow at least
+ * 29 px (× the stylesheet's arrow-scale, 0.6) long, so 4 px on screen here, less further out.
+ */
+export const ARROW_MIN_ZOOM = 0.25;
 /** Graphs with at most this many edges always get every label and marker. */
 export const DETAIL_ALWAYS_UP_TO_EDGES = 300;
 /** Width changes smaller than this (px, before zoom) keep the drawn width. */
@@ -32,40 +40,49 @@ export interface Detail {
   markers: boolean;
   nodeLabels: boolean;
   edgeLabels: boolean;
+  arrows: boolean;
 }
 
-export const FULL_DETAIL: Detail = Object.freeze({ markers: true, nodeLabels: true, edgeLabels: true });
+export const FULL_DETAIL: Detail = Object.freeze({ markers: true, nodeLabels: true, edgeLabels: true, arrows: true });
 /** What a big graph starts with before its zoom is known (it is fitted to the canvas: far out). */
-export const FAR_DETAIL: Detail = Object.freeze({ markers: false, nodeLabels: false, edgeLabels: false });
+export const FAR_DETAIL: Detail = Object.freeze({ markers: false, nodeLabels: false, edgeLabels: false, arrows: false });
 
 export function isBigGraph(edgeCount: number): boolean {
   return edgeCount > DETAIL_ALWAYS_UP_TO_EDGES;
 }
 
-/** What is drawn at this zoom: labels from the zoom cytoscape would draw them at, markers from MARKER_MIN_ZOOM. */
+/**
+ * What is drawn at this zoom: labels from the zoom cytoscape would draw them at, markers from
+ * MARKER_MIN_ZOOM, arrows from ARROW_MIN_ZOOM.
+ */
 export function detailAt(zoom: number, edgeCount: number): Detail {
   if (!isBigGraph(edgeCount)) return FULL_DETAIL;
   return {
     markers: zoom >= MARKER_MIN_ZOOM,
     nodeLabels: NODE_FONT_PX * zoom >= NODE_MIN_ZOOMED_FONT_PX,
     edgeLabels: EDGE_FONT_PX * zoom >= EDGE_MIN_ZOOMED_FONT_PX,
+    arrows: zoom >= ARROW_MIN_ZOOM,
   };
 }
 
 export function sameDetail(a: Detail, b: Detail): boolean {
-  return a.markers === b.markers && a.nodeLabels === b.nodeLabels && a.edgeLabels === b.edgeLabels;
+  return a.markers === b.markers && a.nodeLabels === b.nodeLabels && a.edgeLabels === b.edgeLabels && a.arrows === b.arrows;
 }
 
 /** The class of elements whose label is drawn (the stylesheet gives text properties to those only). */
 export const LABEL_CLASS = 'with-label';
+/** The class of edges whose direction arrow is drawn (big graphs' stylesheet; small graphs always draw it). */
+export const ARROW_CLASS = 'with-arrow';
 
 /**
- * The classes an element gets on the canvas at this level of detail (boxes always show their label).
- * `inArea`: an edge (or its marker) lies near the visible part of a big graph; only those get labels.
+ * The classes an element gets on the canvas at this level of detail (boxes always show their label);
+ * LABEL_CLASS comes last. `inArea`: an edge (or its marker) lies near the visible part of a big
+ * graph; only those get labels.
  */
 export function detailClasses(classes: string, group: 'nodes' | 'edges', kind: string | undefined, d: Detail, inArea = true): string {
   const on = group === 'edges' || kind === 'marker' ? d.edgeLabels && inArea : kind === 'node' ? d.nodeLabels : false;
-  return on ? `${classes} ${LABEL_CLASS}` : classes;
+  const withArrow = group === 'edges' && d.arrows ? `${classes} ${ARROW_CLASS}` : classes;
+  return on ? `${withArrow} ${LABEL_CLASS}` : withArrow;
 }
 
 export interface Box { x1: number; y1: number; x2: number; y2: number }
