@@ -13,7 +13,6 @@ import type { GraphElements } from '@/lib/graph/elements';
 import { parseSavedPositions, serializePositions, storageKey, type Point } from '@/lib/graph/placement';
 import { boxContains, detailArea, detailAt, FAR_DETAIL, isBigGraph, sameDetail, type Box, type Detail } from '@/lib/graph/detail';
 import { installInitialStyleShortcut } from './cy-initial-style';
-import { installStyleHintsMemo } from './cy-style-hints';
 import { placeMarkers, runLayout, setViewportShortcuts, syncElements, type SyncState } from './cy-sync';
 import { buildStylesheet, readColors } from './graph-style';
 import { installTestHook } from './test-hook';
@@ -104,7 +103,6 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
 
   const cyCallback = useCallback((instance: Core) => {
     installInitialStyleShortcut(instance);
-    installStyleHintsMemo(instance);
     setCy((prev) => (prev === instance ? prev : instance));
   }, []);
 

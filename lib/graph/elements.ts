@@ -102,14 +102,6 @@ export function edgeWidth(rate: number, maxRate: number): number {
   return 1 + 7 * (Math.log1p(rate) / Math.log1p(maxRate));
 }
 
-/**
- * A width as drawn: in quarter pixels (29 widths from 1 to 8; finer steps cannot be seen). Edges of
- * one look then share cytoscape's style work (components/graph/cy-style-hints.ts).
- */
-export function drawnWidth(width: number): number {
-  return Math.round(width * 4) / 4;
-}
-
 function nodeClasses(n: GraphNode, found: ReadonlySet<string> | undefined, focus: string | undefined): string {
   const c = [`type-${n.nodeType}`, `health-${n.health}`];
   if (n.isGateway) c.push('gateway');
@@ -189,7 +181,7 @@ export function toElements(graph: Graph, opts: ElementOptions): GraphElements {
         source: e.source,
         target: e.target,
         label,
-        width: drawnWidth(edgeWidth(e.rps, e.protocol === 'tcp' ? maxTcp : maxReq)),
+        width: Number(edgeWidth(e.rps, e.protocol === 'tcp' ? maxTcp : maxReq).toFixed(2)),
         security,
         health: e.health,
         protocol: e.protocol,
