@@ -68,6 +68,8 @@ describe('syncElements', () => {
     expect(arrows(cy)).toEqual(['none/none']);
     syncElements(cy, big, state, 'grid', detailAt(ARROW_MIN_ZOOM, big.edges.length));
     expect(arrows(cy)).toEqual(['triangle/none']);
+    // Where it is drawn, an arrow is ≥ 4 px on screen: cytoscape makes it at least 29 px × the stylesheet's arrow-scale.
+    expect(29 * Number(cy.edges()[0]!.style('arrow-scale')) * ARROW_MIN_ZOOM).toBeGreaterThanOrEqual(4);
     // Zoomed in far enough for labels, labelled edges turn straight with the arrow at the target.
     syncElements(cy, big, state, 'grid', FULL_DETAIL);
     expect(arrows(cy)).toEqual(['none/triangle']);
