@@ -246,7 +246,9 @@ describe('buildGraph — options and edge cases', () => {
 
   it('skips rows whose joined identity is malformed', () => {
     const v = bookinfo();
-    const broken = { ...v, requests: [...v.requests, { metric: { identity: 'not|a|hop', response_code: '200' }, value: 100, timestampSec: 1_800_000_000 }] };
+    const joined = v.requests[0]?.metric[IDENTITY_LABEL] as string;
+    const malformed = ['not|a|hop', `${joined}|extra`, joined.slice(0, joined.lastIndexOf('|'))];
+    const broken = { ...v, requests: [...v.requests, ...malformed.map((identity) => ({ metric: { identity, response_code: '200' }, value: 100, timestampSec: 1_800_000_000 }))] };
     expect(buildGraph(broken, base)).toEqual(buildGraph(v, base));
   });
 

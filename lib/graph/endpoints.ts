@@ -51,8 +51,12 @@ export function isErrorCode(protocol: Protocol, code: string): boolean {
 }
 
 export function protocolOf(m: Labels, fallback: Protocol): Protocol {
-  const p = get(m, 'request_protocol');
-  return p === 'grpc' ? 'grpc' : p === 'tcp' ? 'tcp' : p === 'http' ? 'http' : fallback;
+  return protocolOfLabel(get(m, 'request_protocol'), fallback);
+}
+
+/** A request_protocol label value as a Protocol ("" or anything else: `fallback`). */
+export function protocolOfLabel(value: string, fallback: Protocol): Protocol {
+  return value === 'grpc' ? 'grpc' : value === 'tcp' ? 'tcp' : value === 'http' ? 'http' : fallback;
 }
 
 export function serviceNode(ns: string, name: string, injected: boolean): NodeSpec {

@@ -6,8 +6,8 @@
  */
 import type { Protocol } from '../health/rules';
 import type { Labels, VectorSample } from '../prometheus/types';
-import { gatewayKind, get, isClusterService, isUnknown, protocolOf, serviceNode, UNKNOWN_DEST, UNKNOWN_SOURCE, versionOf, workloadNode, type NodeSpec } from './endpoints';
-import { IDENTITY_LABEL, IdentityDecoder, splitIdentity } from './identity';
+import { gatewayKind, get, isClusterService, isUnknown, protocolOf, protocolOfLabel, serviceNode, UNKNOWN_DEST, UNKNOWN_SOURCE, versionOf, workloadNode, type NodeSpec } from './endpoints';
+import { IDENTITY_LABEL, IDENTITY_LABELS, IDENTITY_SEPARATOR, IdentityDecoder } from './identity';
 import type { ExternalKind, GatewayKind, GraphOptions } from './types';
 
 export interface RouteOptions extends GraphOptions {
@@ -20,11 +20,6 @@ export interface RouteOptions extends GraphOptions {
  * to: source → destination, or source → service → destination around an injected service node.
  */
 export interface Route<E> {
-  /** destination_workload and source_workload ("" when absent). */
-  dw: string;
-  sw: string;
-  /** The nine other identity labels, as the route was made from. */
-  ids: Array<string | undefined>;
   source: NodeSpec;
   service: NodeSpec | undefined;
   dest: NodeSpec;
@@ -33,9 +28,29 @@ export interface Route<E> {
   host: string;
   /** The hops' edge accumulators per protocol, once they exist. */
   edges?: Partial<Record<Protocol, E[]>>;
-  /** Request and TCP rows of this identity were counted (countTraffic), and their rate. */
-  counted: boolean;
+  /** The destination end, shared by every route into it; it adds up their traffic (countTraffic). */
+  end: DestinationEnd;
+  /** Rows labelled one by one: destination_workload and source_workload, and the nine other identity labels. */
+  dw: string;
+  sw: string;
+  ids: ReadonlyArray<string | undefined>;
+}
+
+/**
+ * The destination labels of an identity (the seven from destination_service_namespace to
+ * destination_canonical_revision) resolved once: its nodes and host, the workload and service names
+ * that learning which service fronts a workload reads, and the request and TCP rate that reached it.
+ */
+interface DestinationEnd {
+  service: NodeSpec | undefined;
+  dest: NodeSpec;
+  host: string;
+  workloadNs: string;
+  workload: string;
+  serviceNs: string;
+  serviceName: string;
   countedRate: number;
+  counted: boolean;
 }
 
 /** `E`: what the builder caches on a route per protocol (its hops' accumulators). */
@@ -46,10 +61,10 @@ export class RouteResolver<E> {
   readonly gatewayHints = new Map<string, GatewayKind>();
 
   private readonly opts: RouteOptions;
-  /** Decodes joined identities for the service graph's row pass (routing decodes its own, once per route). */
+  /** Decodes joined identities for the service graph's row pass (routing decodes its own, once per end). */
   private readonly identities = new IdentityDecoder();
-  /** Every route, in the order made. */
-  private readonly all: Array<Route<E>> = [];
+  /** Every destination end, in the order made. */
+  private readonly ends: DestinationEnd[] = [];
 
   constructor(opts: RouteOptions) {
     this.opts = opts;
@@ -58,7 +73,7 @@ export class RouteResolver<E> {
   /**
    * Which service fronts each workload (the busiest one), learnt from the request and TCP rows: by a
    * pass over them before routing for the service graph, whose source nodes need it; otherwise from
-   * the routes once every row is in (countTraffic), one entry per identity instead of per row.
+   * the routes once every row is in (countTraffic), one entry per destination end instead of per row.
    */
   learnWorkloadServices(rows: VectorSample[]): void {
     this.learning = 'rows';
@@ -72,8 +87,9 @@ export class RouteResolver<E> {
 
   /** A request or TCP row of `route`'s identity, with its finite rate (for learning from routes). */
   countTraffic(route: Route<E>, rate: number): void {
-    route.counted = true;
-    route.countedRate += rate;
+    const end = route.end;
+    end.counted = true;
+    end.countedRate += rate;
   }
 
   /** How workload services are learnt: 'rows' once a row pass ran, 'routes' once learnt from routes. */
@@ -81,9 +97,8 @@ export class RouteResolver<E> {
 
   private learnFromRoutes(): void {
     this.learning = 'routes';
-    for (const r of this.all) {
-      // ids: destination workload namespace, source workload namespace, service name, service namespace, … (idsOf).
-      if (r.counted) this.learn(r.ids[0] ?? '', r.dw, r.ids[3] ?? '', r.ids[2] ?? '', r.countedRate);
+    for (const end of this.ends) {
+      if (end.counted) this.learn(end.workloadNs, end.workload, end.serviceNs, end.serviceName, end.countedRate);
     }
   }
 
@@ -174,37 +189,73 @@ export class RouteResolver<E> {
   /**
    * The route of a row. Rows with the joined identity (identity.ts) are routed by that string: the
    * previous row's first (rows of one hop usually come together), then one lookup, and a new
-   * identity is split and routed once. Rows labelled one by one are routed by their labels
-   * (routeOfLabels). Undefined for a malformed identity (the row is skipped).
+   * identity is routed once from its two ends (routeOfJoined). Rows labelled one by one are routed by
+   * their labels (routeOfLabels). Undefined for a malformed identity (the row is skipped).
    */
   private readonly routeByIdentity = new Map<string, Route<E> | undefined>();
   private lastIdentity: string | undefined;
-  /** The route of the previous row. */
+  /** The route of the previous row with the joined identity. */
   private lastRoute: Route<E> | undefined;
-  private lastDw = '';
-  private lastSw = '';
 
   routeOfRow(metric: Labels): Route<E> | undefined {
     const joined = metric[IDENTITY_LABEL];
-    if (joined === undefined) return this.remember(undefined, this.routeOfLabels(metric));
+    if (joined === undefined) return this.routeOfLabels(metric);
     if (joined === this.lastIdentity) return this.lastRoute;
     let route = this.routeByIdentity.get(joined);
     if (route === undefined && !this.routeByIdentity.has(joined)) {
-      const labels = splitIdentity(joined);
-      route = labels && this.routeUncached(labels, labels.destination_workload ?? '', labels.source_workload ?? '', idsOf(labels));
+      route = this.routeOfJoined(joined);
       this.routeByIdentity.set(joined, route);
     }
-    return this.remember(joined, route);
+    this.lastIdentity = joined;
+    this.lastRoute = route;
+    return route;
   }
 
-  private remember(identity: string | undefined, route: Route<E> | undefined): Route<E> | undefined {
-    this.lastIdentity = identity;
-    this.lastRoute = route;
-    if (route) {
-      this.lastDw = route.dw;
-      this.lastSw = route.sw;
+  /**
+   * A new joined identity's route. Many identities share a source (its first four labels) or a
+   * destination (the next seven): each end is found by its part of the string, and only a new end is
+   * split into labels and resolved to nodes — about one split per workload instead of one per hop.
+   */
+  private readonly sourceByKey = new Map<string, NodeSpec>();
+  private readonly endByKey = new Map<string, DestinationEnd>();
+
+  private routeOfJoined(joined: string): Route<E> | undefined {
+    let sourceEndsAt = -1;
+    let destinationEndsAt = -1;
+    let separators = 0;
+    for (let i = joined.indexOf(IDENTITY_SEPARATOR); i >= 0; i = joined.indexOf(IDENTITY_SEPARATOR, i + 1)) {
+      separators++;
+      if (separators === SOURCE_LABELS) sourceEndsAt = i;
+      else if (separators === SOURCE_LABELS + DESTINATION_LABELS) destinationEndsAt = i;
     }
-    return route;
+    if (separators !== IDENTITY_LABELS.length - 1) return undefined;
+    const sourceKey = joined.slice(0, sourceEndsAt);
+    let source = this.sourceByKey.get(sourceKey);
+    if (source === undefined) {
+      source = this.known(this.sourceNode(splitLabels(sourceKey, 0, SOURCE_LABELS)));
+      this.sourceByKey.set(sourceKey, source);
+    }
+    const endKey = joined.slice(sourceEndsAt + 1, destinationEndsAt);
+    let end = this.endByKey.get(endKey);
+    if (end === undefined) {
+      end = this.destinationEnd(splitLabels(endKey, SOURCE_LABELS, DESTINATION_LABELS));
+      this.endByKey.set(endKey, end);
+    }
+    const protocol = joined.slice(destinationEndsAt + 1);
+    return { source, service: end.service, dest: end.dest, protocol: protocolOfLabel(protocol, 'http'), host: end.host, edges: undefined, end, dw: '', sw: '', ids: NO_IDS };
+  }
+
+  /** The destination end of these labels (the row's, or the destination part of an identity). */
+  private destinationEnd(m: Labels): DestinationEnd {
+    const { service, dest } = this.destination(m);
+    const end: DestinationEnd = {
+      service: service && this.known(service), dest: this.known(dest), host: get(m, 'destination_service'),
+      workloadNs: get(m, 'destination_workload_namespace'), workload: get(m, 'destination_workload'),
+      serviceNs: get(m, 'destination_service_namespace'), serviceName: get(m, 'destination_service_name'),
+      countedRate: 0, counted: false,
+    };
+    this.ends.push(end);
+    return end;
   }
 
   /**
@@ -214,6 +265,7 @@ export class RouteResolver<E> {
    * not per row, which matters with ~100k duration-bucket rows).
    */
   private readonly routeIndex = new Map<string, Route<E>[]>();
+  private lastLabelled: Route<E> | undefined;
 
   private routeOfLabels(m: Labels): Route<E> {
     const dw = m.destination_workload ?? '';
@@ -227,8 +279,8 @@ export class RouteResolver<E> {
     const g = m.destination_canonical_revision;
     const h = m.source_canonical_service;
     const i = m.source_canonical_revision;
-    const last = this.lastRoute;
-    if (last !== undefined && this.lastDw === dw && this.lastSw === sw) {
+    const last = this.lastLabelled;
+    if (last !== undefined && last.dw === dw && last.sw === sw) {
       const o = last.ids;
       if (o[0] === a && o[1] === b && o[2] === c && o[3] === d && o[4] === e && o[5] === f && o[6] === g && o[7] === h && o[8] === i) return last;
     }
@@ -246,22 +298,13 @@ export class RouteResolver<E> {
     }
     if (route === undefined) {
       // `undefined` (label absent) is kept as is: it only equals another absent label.
-      route = this.routeUncached(m, dw, sw, idsOf(m));
+      const source = this.known(this.sourceNode(m));
+      const end = this.destinationEnd(m);
+      route = { source, service: end.service, dest: end.dest, protocol: protocolOf(m, 'http'), host: end.host, edges: undefined, end, dw, sw, ids: [a, b, c, d, e, f, g, h, i] };
       if (list === undefined) this.routeIndex.set(key, [route]);
       else list.push(route);
     }
-    return route;
-  }
-
-  private routeUncached(m: Labels, dw: string, sw: string, ids: Array<string | undefined>): Route<E> {
-    const source = this.known(this.sourceNode(m));
-    const { service, dest } = this.destination(m);
-    const route: Route<E> = {
-      dw, sw, ids, source, service: service && this.known(service), dest: this.known(dest),
-      protocol: protocolOf(m, 'http'), host: get(m, 'destination_service'),
-      edges: undefined, counted: false, countedRate: 0,
-    };
-    this.all.push(route);
+    this.lastLabelled = route;
     return route;
   }
 
@@ -305,10 +348,23 @@ interface ServiceRates {
   rate: number[];
 }
 
-/** Route.ids of labels: the nine identity labels besides the two workloads, in the order routeOfLabels compares them (a … i). */
-function idsOf(m: Labels): Array<string | undefined> {
-  return [
-    m.destination_workload_namespace, m.source_workload_namespace, m.destination_service_name, m.destination_service_namespace,
-    m.destination_service, m.destination_canonical_service, m.destination_canonical_revision, m.source_canonical_service, m.source_canonical_revision,
-  ];
+/** An identity's labels: the first four are its source, the next seven its destination, then the protocol. */
+const SOURCE_LABELS = 4;
+const DESTINATION_LABELS = 7;
+
+/** Route.ids of a route made from a joined identity (only rows labelled one by one compare them). */
+const NO_IDS: ReadonlyArray<string | undefined> = [];
+
+/**
+ * The labels of one end of an identity (`count` labels from IDENTITY_LABELS[first]), undefined where
+ * empty, as splitIdentity reads them.
+ */
+function splitLabels(part: string, first: number, count: number): Labels {
+  const values = part.split(IDENTITY_SEPARATOR);
+  const labels: Labels = {};
+  for (let k = 0; k < count; k++) {
+    const v = values[k];
+    if (v !== undefined && v !== '') labels[IDENTITY_LABELS[first + k] as string] = v;
+  }
+  return labels;
 }
