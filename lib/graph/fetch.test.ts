@@ -33,6 +33,18 @@ describe('fetchGraph', () => {
     }
   });
 
+  it('sends every query before the configuration is in, the duration histogram first', async () => {
+    const prom = fakePrometheus(() => []);
+    let configLoaded!: (c: { objects: [] }) => void;
+    const config = new Promise<{ objects: [] }>((resolve) => { configLoaded = resolve; });
+    const built = fetchGraph(prom, parseGraphRequest(new URLSearchParams('namespaces=default')), { defaultTimeSec: 1, scrapeIntervalSec: 15, config });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(prom.calls).toHaveLength(5);
+    expect(prom.calls[0]?.q).toContain('istio_request_duration_milliseconds_bucket');
+    configLoaded({ objects: [] });
+    expect((await built).queryCount).toBe(5);
+  });
+
   it('returns the graph with timestamp, duration and warnings', async () => {
     const prom = fakePrometheus((q) => (q.includes('istio_requests_total{reporter="source"') && !q.includes('connection_security_policy') ? [requestRow(hop, '200', 2)] : []));
     const g = await fetchGraph(prom, parseGraphRequest(new URLSearchParams('namespaces=default&duration=20s&queryTime=99')), { defaultTimeSec: 1, scrapeIntervalSec: 15 });

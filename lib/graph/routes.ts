@@ -30,7 +30,7 @@ export interface Route<E> {
   edges?: Partial<Record<Protocol, E[]>>;
   /** The destination end, shared by every route into it; it adds up their traffic (countTraffic). */
   end: DestinationEnd;
-  /** Rows labelled one by one: destination_workload and source_workload, and the nine other identity labels. */
+  /** For rows labelled one by one (routeOfLabels compares them): destination_workload, source_workload and the nine other identity labels; empty on routes of a joined identity. */
   dw: string;
   sw: string;
   ids: ReadonlyArray<string | undefined>;

@@ -32,17 +32,19 @@ export async function GET(request: Request): Promise<Response> {
     snapshot?.catch(() => undefined);
     const configKey = snapshot ? await snapshot.then(snapshotIdentity, () => 'unreadable') : 'none';
     const built = await graphResponseCache(server.queryCache.ttlMs).get<BuiltGraphResponse>(graphResponseKey(graphReq, timeSec, configKey), async (signal) => {
-      const security = reviewGraphSecurity({ prometheus, source, snapshot: snapshot ?? undefined, signal }, { namespaces: graphReq.namespaces, durationSec: graphReq.durationSec, timeSec });
       // A config source that cannot be read costs the badges, never the graph (a warning says so);
       // validation findings (cached per snapshot) become config-error badges.
-      const { config, warnings } = await loadConfigInput(snapshot ? () => snapshot : null, validationOf);
-      const graph = await fetchGraph(prometheus, graphReq, {
+      const configInput = loadConfigInput(snapshot ? () => snapshot : null, validationOf);
+      // The graph's queries go out first (the slowest of all among them), without waiting for the
+      // configuration, which they do not need; then the security badges' two.
+      const graphBuilt = fetchGraph(prometheus, graphReq, {
         defaultTimeSec: timeSec,
         scrapeIntervalSec: server.prometheus.scrapeIntervalMs / 1000,
-        config,
+        config: configInput.then((c) => c.config),
         signal,
       });
-      const review = await security;
+      const security = reviewGraphSecurity({ prometheus, source, snapshot: snapshot ?? undefined, signal }, { namespaces: graphReq.namespaces, durationSec: graphReq.durationSec, timeSec });
+      const [graph, review, { warnings }] = await Promise.all([graphBuilt, security, configInput]);
       applyGraphSecurity(graph, review);
       const complete = review.ok && warnings.length === 0 && !graph.warnings.some((w) => w.startsWith(PARTIAL_GRAPH));
       return { json: toWireJson({ ...graph, warnings: [...graph.warnings, ...warnings] }), complete };
