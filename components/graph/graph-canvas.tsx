@@ -50,6 +50,9 @@ export interface GraphCanvasProps {
 
 const NO_ELEMENTS: never[] = [];
 
+/** Screen pixels kept free around a fitted graph. */
+const FIT_PADDING = 30;
+
 /**
  * Fits the graph to the canvas. Big graphs are fitted from their nodes' centres (lib/graph/fit.ts):
  * cytoscape's fit would measure every node and namespace box, and the first frame's style pass
@@ -69,8 +72,6 @@ function fitGraph(cy: Core, edgeCount: number): void {
   const v = fitViewport(centres, { width: cy.width(), height: cy.height(), padding: FIT_PADDING, minZoom: cy.minZoom(), maxZoom: cy.maxZoom() });
   if (v) cy.viewport(v);
 }
-
-const FIT_PADDING = 30;
 
 type CanvasState = SyncState & { view: string; layout: LayoutName; relayout: number; detail: Detail; area?: Box };
 

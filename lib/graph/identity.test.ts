@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IdentityDecoder, joinIdentity, joinedRowLabels, splitIdentity } from './identity';
+import { IDENTITY_LABELS, identityEnds, IdentityDecoder, joinIdentity, joinedRowLabels, splitDestinationEnd, splitIdentity, splitSourceEnd } from './identity';
 
 const hop = {
   source_workload_namespace: 'bookinfo',
@@ -41,6 +41,20 @@ describe('identity labels joined into one', () => {
   it('refuses a value that does not have twelve parts', () => {
     expect(splitIdentity('a|b|c')).toBeUndefined();
     expect(splitIdentity(`${JOINED}|extra`)).toBeUndefined();
+  });
+
+  it('cuts a joined value at its ends: the source labels, the destination labels, the protocol', () => {
+    const ends = identityEnds(JOINED);
+    expect(ends).toEqual({ source: 'bookinfo|productpage-v1|productpage|v1', destination: 'bookinfo|reviews.bookinfo.svc.cluster.local|reviews|bookinfo|reviews-v2|reviews|v2', protocol: 'http' });
+    const source = splitSourceEnd(ends?.source ?? '');
+    const destination = splitDestinationEnd(ends?.destination ?? '');
+    expect(Object.keys(source).every((k) => k.startsWith('source_'))).toBe(true);
+    expect(Object.keys(destination).every((k) => k.startsWith('destination_'))).toBe(true);
+    expect({ ...source, ...destination, request_protocol: ends?.protocol }).toEqual(hop);
+    expect(IDENTITY_LABELS).toHaveLength(Object.keys(source).length + Object.keys(destination).length + 1);
+    expect(splitDestinationEnd('bookinfo|reviews.bookinfo.svc.cluster.local|reviews|bookinfo||reviews|').destination_workload).toBeUndefined();
+    expect(identityEnds('a|b|c')).toBeUndefined();
+    expect(identityEnds(`${JOINED}|extra`)).toBeUndefined();
   });
 
   it('decodes each distinct identity once and shares the labels between its rows', () => {

@@ -26,6 +26,51 @@ export const IDENTITY_LABELS = [
 export const IDENTITY_LABEL = 'identity';
 export const IDENTITY_SEPARATOR = '|';
 
+/** IDENTITY_LABELS holds first the source's labels, then the destination's, then request_protocol. */
+const SOURCE_LABELS = 4;
+const DESTINATION_LABELS = 7;
+
+/** A joined identity cut at its ends: source labels, destination labels (each still joined), protocol. */
+export interface IdentityEnds {
+  source: string;
+  destination: string;
+  protocol: string;
+}
+
+/** The two ends and the protocol of a joined value (substrings, nothing split); undefined if malformed. */
+export function identityEnds(joined: string): IdentityEnds | undefined {
+  let sourceEndsAt = -1;
+  let destinationEndsAt = -1;
+  let separators = 0;
+  for (let i = joined.indexOf(IDENTITY_SEPARATOR); i >= 0; i = joined.indexOf(IDENTITY_SEPARATOR, i + 1)) {
+    separators++;
+    if (separators === SOURCE_LABELS) sourceEndsAt = i;
+    else if (separators === SOURCE_LABELS + DESTINATION_LABELS) destinationEndsAt = i;
+  }
+  if (separators !== IDENTITY_LABELS.length - 1) return undefined;
+  return { source: joined.slice(0, sourceEndsAt), destination: joined.slice(sourceEndsAt + 1, destinationEndsAt), protocol: joined.slice(destinationEndsAt + 1) };
+}
+
+/** The source labels of IdentityEnds.source, undefined where empty (as splitIdentity reads them). */
+export function splitSourceEnd(source: string): Labels {
+  return splitEnd(source, 0, SOURCE_LABELS);
+}
+
+/** The destination labels of IdentityEnds.destination, undefined where empty. */
+export function splitDestinationEnd(destination: string): Labels {
+  return splitEnd(destination, SOURCE_LABELS, DESTINATION_LABELS);
+}
+
+function splitEnd(part: string, first: number, count: number): Labels {
+  const values = part.split(IDENTITY_SEPARATOR);
+  const labels: Labels = {};
+  for (let k = 0; k < count; k++) {
+    const v = values[k];
+    if (v !== undefined && v !== '') labels[IDENTITY_LABELS[first + k] as string] = v;
+  }
+  return labels;
+}
+
 /** What label_join writes for these labels (an absent label joins as ""). */
 export function joinIdentity(labels: Labels): string {
   let out = '';

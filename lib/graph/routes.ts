@@ -7,7 +7,7 @@
 import type { Protocol } from '../health/rules';
 import type { Labels, VectorSample } from '../prometheus/types';
 import { gatewayKind, get, isClusterService, isUnknown, protocolOf, protocolOfLabel, serviceNode, UNKNOWN_DEST, UNKNOWN_SOURCE, versionOf, workloadNode, type NodeSpec } from './endpoints';
-import { IDENTITY_LABEL, IDENTITY_LABELS, IDENTITY_SEPARATOR, IdentityDecoder } from './identity';
+import { IDENTITY_LABEL, identityEnds, IdentityDecoder, splitDestinationEnd, splitSourceEnd } from './identity';
 import type { ExternalKind, GatewayKind, GraphOptions } from './types';
 
 export interface RouteOptions extends GraphOptions {
@@ -220,29 +220,19 @@ export class RouteResolver<E> {
   private readonly endByKey = new Map<string, DestinationEnd>();
 
   private routeOfJoined(joined: string): Route<E> | undefined {
-    let sourceEndsAt = -1;
-    let destinationEndsAt = -1;
-    let separators = 0;
-    for (let i = joined.indexOf(IDENTITY_SEPARATOR); i >= 0; i = joined.indexOf(IDENTITY_SEPARATOR, i + 1)) {
-      separators++;
-      if (separators === SOURCE_LABELS) sourceEndsAt = i;
-      else if (separators === SOURCE_LABELS + DESTINATION_LABELS) destinationEndsAt = i;
-    }
-    if (separators !== IDENTITY_LABELS.length - 1) return undefined;
-    const sourceKey = joined.slice(0, sourceEndsAt);
-    let source = this.sourceByKey.get(sourceKey);
+    const ends = identityEnds(joined);
+    if (ends === undefined) return undefined;
+    let source = this.sourceByKey.get(ends.source);
     if (source === undefined) {
-      source = this.known(this.sourceNode(splitLabels(sourceKey, 0, SOURCE_LABELS)));
-      this.sourceByKey.set(sourceKey, source);
+      source = this.known(this.sourceNode(splitSourceEnd(ends.source)));
+      this.sourceByKey.set(ends.source, source);
     }
-    const endKey = joined.slice(sourceEndsAt + 1, destinationEndsAt);
-    let end = this.endByKey.get(endKey);
+    let end = this.endByKey.get(ends.destination);
     if (end === undefined) {
-      end = this.destinationEnd(splitLabels(endKey, SOURCE_LABELS, DESTINATION_LABELS));
-      this.endByKey.set(endKey, end);
+      end = this.destinationEnd(splitDestinationEnd(ends.destination));
+      this.endByKey.set(ends.destination, end);
     }
-    const protocol = joined.slice(destinationEndsAt + 1);
-    return { source, service: end.service, dest: end.dest, protocol: protocolOfLabel(protocol, 'http'), host: end.host, edges: undefined, end, dw: '', sw: '', ids: NO_IDS };
+    return { source, service: end.service, dest: end.dest, protocol: protocolOfLabel(ends.protocol, 'http'), host: end.host, edges: undefined, end, dw: '', sw: '', ids: NO_IDS };
   }
 
   /** The destination end of these labels (the row's, or the destination part of an identity). */
@@ -348,23 +338,5 @@ interface ServiceRates {
   rate: number[];
 }
 
-/** An identity's labels: the first four are its source, the next seven its destination, then the protocol. */
-const SOURCE_LABELS = 4;
-const DESTINATION_LABELS = 7;
-
 /** Route.ids of a route made from a joined identity (only rows labelled one by one compare them). */
 const NO_IDS: ReadonlyArray<string | undefined> = [];
-
-/**
- * The labels of one end of an identity (`count` labels from IDENTITY_LABELS[first]), undefined where
- * empty, as splitIdentity reads them.
- */
-function splitLabels(part: string, first: number, count: number): Labels {
-  const values = part.split(IDENTITY_SEPARATOR);
-  const labels: Labels = {};
-  for (let k = 0; k < count; k++) {
-    const v = values[k];
-    if (v !== undefined && v !== '') labels[IDENTITY_LABELS[first + k] as string] = v;
-  }
-  return labels;
-}
