@@ -13,7 +13,8 @@
  *                              median of 9 refreshes, the first right after the first paint, the others
  *                              a second apart (one refresh alone varied by ±40 % here)
  * The browser ones run the built app (next start) behind a local proxy that answers /api/graph with
- * the canned graph, so they measure the page, not Prometheus. Everything started here is stopped here.
+ * the canned graph (in the compact form the page asks for), so they measure the page, not Prometheus.
+ * Everything started here is stopped here.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +26,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright';
 import { buildGraph } from '../lib/graph/build';
 import type { GraphResponse } from '../lib/graph/types';
+import { encodeCompactGraph } from '../lib/graph/compact';
 import { toWireJson } from '../lib/graph/wire';
 import { startApp } from '../scripts/stack/app';
 import { freePort } from '../scripts/stack/processes';
@@ -90,9 +92,12 @@ let browserRun: Promise<BrowserResult> | undefined;
 
 async function runBrowser(): Promise<BrowserResult> {
   let stopProxy = async () => undefined as void;
-  const first = toWireJson(response(1));
+  // As /api/graph sends the page its answer (format=compact, lib/graph/compact.ts).
+  const answer = (factor: number) => toWireJson(encodeCompactGraph(response(factor)));
+  const firstGraph = response(1);
+  const first = answer(1);
   // New numbers for every refresh; consecutive bodies differ, so every refresh changes the labels.
-  const seconds = REFRESH_FACTORS.map((f) => gzipSync(toWireJson(response(f))));
+  const seconds = REFRESH_FACTORS.map((f) => gzipSync(answer(f)));
   const logDir = mkdtempSync(path.join(tmpdir(), 'meshscope-graph-bench-'));
   // Prometheus is never asked (the graph is canned); the port is closed on purpose.
   const app = await startApp({ port: await freePort(), logDir, env: { PROMETHEUS_URL: `http://127.0.0.1:${await freePort()}` } });
@@ -156,7 +161,7 @@ async function runBrowser(): Promise<BrowserResult> {
     const shortcuts = await page.evaluate(() => window.__meshscopeGraph?.viewportShortcuts());
     if (!shortcuts?.hideEdgesOnViewport) throw new Error(`a 5,000-edge graph should hide its edges while the view moves (${JSON.stringify(shortcuts)})`);
 
-    const sentinel = JSON.parse(first).edges[0] as { id: string };
+    const sentinel = firstGraph.edges[0] as { id: string };
     const positionsBefore = await page.evaluate(() => window.__meshscopeGraph?.nodes().slice(0, 50).map((n) => n.position));
     const refreshes: RefreshSample[] = [];
     for (const [i, next] of seconds.entries()) {

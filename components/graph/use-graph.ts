@@ -1,9 +1,10 @@
 'use client';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { CompactGraphError, decodeCompactGraph } from '@/lib/graph/compact';
 import { graphApiQuery, type GraphDisplay } from '@/lib/graph/display-params';
 import type { GraphResponse } from '@/lib/graph/types';
 import { refreshIntervalMs, type GlobalParams } from '@/lib/url-state';
-import { fetchJson } from '@/components/ui/fetch-json';
+import { ApiError, fetchJson } from '@/components/ui/fetch-json';
 
 /** Query keys for the graph page: [resource, namespaces, params]. */
 export const graphKeys = {
@@ -22,7 +23,14 @@ export function useGraph(global: GlobalParams, display: GraphDisplay) {
   return useQuery({
     queryKey: graphKeys.graph(global.namespaces, query),
     queryFn: async ({ signal }) => {
-      const graph = await fetchJson<GraphResponse>(`/api/graph?${query}`, { signal });
+      const body = await fetchJson<unknown>(`/api/graph?${query}`, { signal });
+      let graph: GraphResponse;
+      try {
+        graph = decodeCompactGraph(body);
+      } catch (err) {
+        if (err instanceof CompactGraphError) throw new ApiError(`Unexpected answer from /api/graph: ${err.message}`, 200);
+        throw err;
+      }
       performance.mark('meshscope:graph-fetched'); // for the benchmark's breakdown
       return graph;
     },

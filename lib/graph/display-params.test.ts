@@ -51,6 +51,7 @@ describe('graphApiQuery / viewKey', () => {
     expect(q.get('graphType')).toBe('versionedApp');
     expect(q.get('duration')).toBe('5m');
     expect(q.get('idleNodes')).toBe('true');
+    expect(q.get('format')).toBe('compact'); // the page decodes lib/graph/compact.ts
   });
 
   it('keys arrangements by sorted namespaces and graph type', () => {
@@ -63,7 +64,7 @@ describe('graphApiQuery / viewKey', () => {
 describe('graphApiUrl', () => {
   it('the API request a /graph URL makes: global params and the server-side display options only', () => {
     expect(graphApiUrl(params('namespaces=bookinfo,default&duration=1m&refresh=off&graphType=workload&serviceNodes=0&edgeLabels=p95&find=x')))
-      .toBe('/api/graph?namespaces=bookinfo%2Cdefault&graphType=workload&duration=1m&injectServiceNodes=false&idleNodes=false');
+      .toBe('/api/graph?namespaces=bookinfo%2Cdefault&graphType=workload&duration=1m&injectServiceNodes=false&idleNodes=false&format=compact');
     // Defaults fill what the URL leaves out, as on the page.
     expect(graphApiUrl(params(''))).toBe(`/api/graph?${graphApiQuery(['default'], '5m', DEFAULT_DISPLAY)}`);
   });

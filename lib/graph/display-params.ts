@@ -156,7 +156,7 @@ export function effectiveBoxes(display: GraphDisplay, nodeCount: number, thresho
   return { namespaceBoxes: display.namespaceBoxes, appBoxes: display.appBoxes };
 }
 
-/** The /api/graph query string for a view. */
+/** The /api/graph query string for a view; the page reads the compact answer (lib/graph/compact.ts). */
 export function graphApiQuery(namespaces: readonly string[], duration: string, display: GraphDisplay): string {
   const q = new URLSearchParams();
   q.set('namespaces', namespaces.join(','));
@@ -164,6 +164,7 @@ export function graphApiQuery(namespaces: readonly string[], duration: string, d
   q.set('duration', duration);
   q.set('injectServiceNodes', String(display.serviceNodes));
   q.set('idleNodes', String(display.idleNodes));
+  q.set('format', 'compact');
   return q.toString();
 }
 

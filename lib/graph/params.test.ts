@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GraphParamsError, parseGraphRequest } from './params';
+import { GraphParamsError, parseGraphAnswerFormat, parseGraphRequest } from './params';
 
 const parse = (q: string) => parseGraphRequest(new URLSearchParams(q));
 
@@ -31,5 +31,18 @@ describe('parseGraphRequest', () => {
   ])('rejects %s', (q, message) => {
     expect(() => parse(q)).toThrow(GraphParamsError);
     expect(() => parse(q)).toThrow(message);
+  });
+});
+
+describe('parseGraphAnswerFormat', () => {
+  it('is the object form unless the compact one is asked for', () => {
+    expect(parseGraphAnswerFormat(new URLSearchParams('namespaces=default'))).toBe('objects');
+    expect(parseGraphAnswerFormat(new URLSearchParams('format='))).toBe('objects');
+    expect(parseGraphAnswerFormat(new URLSearchParams('format=objects'))).toBe('objects');
+    expect(parseGraphAnswerFormat(new URLSearchParams('format=compact'))).toBe('compact');
+  });
+
+  it('rejects any other format', () => {
+    expect(() => parseGraphAnswerFormat(new URLSearchParams('format=protobuf'))).toThrow(/unknown format "protobuf": expected objects or compact/);
   });
 });

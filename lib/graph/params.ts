@@ -77,3 +77,17 @@ export function parseGraphRequest(search: Source): GraphRequest {
     ...(queryTimeSec !== undefined ? { queryTimeSec } : {}),
   };
 }
+
+/**
+ * How /api/graph writes its answer (`format`): node and edge objects (the default, documented in
+ * types.ts), or the compact form the /graph page asks for (compact.ts): the same graph in a third of
+ * the bytes.
+ */
+export const GRAPH_ANSWER_FORMATS = ['objects', 'compact'] as const;
+export type GraphAnswerFormat = (typeof GRAPH_ANSWER_FORMATS)[number];
+
+export function parseGraphAnswerFormat(search: Source): GraphAnswerFormat {
+  const raw = search.get('format') || 'objects';
+  if (!(GRAPH_ANSWER_FORMATS as readonly string[]).includes(raw)) throw new GraphParamsError(`unknown format "${raw.slice(0, 20)}": expected ${GRAPH_ANSWER_FORMATS.join(' or ')}`);
+  return raw as GraphAnswerFormat;
+}

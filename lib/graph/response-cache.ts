@@ -8,7 +8,7 @@
  * kept, so a recovered backend shows up on the next request as it did before.
  */
 import { createQueryCache, type QueryCache } from '../server/query-cache';
-import type { GraphRequest } from './params';
+import type { GraphAnswerFormat, GraphRequest } from './params';
 
 export interface BuiltGraphResponse {
   /** The response body (GraphResponse as JSON). */
@@ -36,8 +36,8 @@ export function snapshotIdentity(snapshot: { takenAt: number } | null): string {
   return `${id}@${snapshot.takenAt}`;
 }
 
-export function graphResponseKey(req: GraphRequest, timeSec: number, config: string): string {
-  return JSON.stringify([timeSec, config, req]);
+export function graphResponseKey(req: GraphRequest, format: GraphAnswerFormat, timeSec: number, config: string): string {
+  return JSON.stringify([timeSec, config, format, req]);
 }
 
 export const isComplete = (value: unknown): boolean => (value as BuiltGraphResponse).complete;

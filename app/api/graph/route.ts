@@ -1,14 +1,16 @@
 /**
  * GET /api/graph?namespaces=default,bookinfo&graphType=versionedApp&duration=60s
- *   [&injectServiceNodes=true][&idleEdges=false][&idleNodes=false][&queryTime=<unix s>]
- * → GraphResponse {nodes, edges, timestamp, duration, graphType, namespaces, warnings, queryCount}.
+ *   [&injectServiceNodes=true][&idleEdges=false][&idleNodes=false][&queryTime=<unix s>][&format=objects|compact]
+ * → GraphResponse {nodes, edges, timestamp, duration, graphType, namespaces, warnings, queryCount};
+ *   with format=compact the same graph in the compact form the /graph page reads (lib/graph/compact.ts).
  * Bad params → 400 {error}; Prometheus down/slow → 503/504 {error, backend: "prometheus"}.
  * The security badges' queries run alongside the graph's; the built answer is shared by identical
  * requests in the same time quantum and config snapshot (lib/graph/response-cache.ts).
  */
 import { loadConfigInput } from '@/lib/graph/config-input';
 import { fetchGraph, PARTIAL_GRAPH } from '@/lib/graph/fetch';
-import { GraphParamsError, parseGraphRequest } from '@/lib/graph/params';
+import { encodeCompactGraph } from '@/lib/graph/compact';
+import { GraphParamsError, parseGraphAnswerFormat, parseGraphRequest } from '@/lib/graph/params';
 import { toWireJson } from '@/lib/graph/wire';
 import { graphResponseCache, graphResponseKey, isComplete, snapshotIdentity, type BuiltGraphResponse } from '@/lib/graph/response-cache';
 import { applyGraphSecurity, reviewGraphSecurity } from '@/lib/security/graph-badges';
@@ -22,16 +24,15 @@ export const dynamic = 'force-dynamic';
 
 export async function GET(request: Request): Promise<Response> {
   try {
-    const req = parseQuery(request, parseGraphRequest, GraphParamsError);
-    const graphReq = req;
+    const { graphReq, format } = parseQuery(request, (search) => ({ graphReq: parseGraphRequest(search), format: parseGraphAnswerFormat(search) }), GraphParamsError);
     const prometheus = getPrometheus();
     const source = getConfigSource();
     const server = getServerConfig();
-    const timeSec = req.queryTimeSec ?? prometheus.defaultTimeSec();
+    const timeSec = graphReq.queryTimeSec ?? prometheus.defaultTimeSec();
     const snapshot = source ? source.snapshot() : null;
     snapshot?.catch(() => undefined);
     const configKey = snapshot ? await snapshot.then(snapshotIdentity, () => 'unreadable') : 'none';
-    const built = await graphResponseCache(server.queryCache.ttlMs).get<BuiltGraphResponse>(graphResponseKey(graphReq, timeSec, configKey), async (signal) => {
+    const built = await graphResponseCache(server.queryCache.ttlMs).get<BuiltGraphResponse>(graphResponseKey(graphReq, format, timeSec, configKey), async (signal) => {
       // A config source that cannot be read costs the badges, never the graph (a warning says so);
       // validation findings (cached per snapshot) become config-error badges.
       const configInput = loadConfigInput(snapshot ? () => snapshot : null, validationOf);
@@ -47,7 +48,8 @@ export async function GET(request: Request): Promise<Response> {
       const [graph, review, { warnings }] = await Promise.all([graphBuilt, security, configInput]);
       applyGraphSecurity(graph, review);
       const complete = review.ok && warnings.length === 0 && !graph.warnings.some((w) => w.startsWith(PARTIAL_GRAPH));
-      return { json: toWireJson({ ...graph, warnings: [...graph.warnings, ...warnings] }), complete };
+      const answer = { ...graph, warnings: [...graph.warnings, ...warnings] };
+      return { json: toWireJson(format === 'compact' ? encodeCompactGraph(answer) : answer), complete };
     }, { signal: request.signal, cacheIf: isComplete });
     return new Response(built.json, { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
   } catch (err) {
