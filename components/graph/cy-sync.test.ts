@@ -1,6 +1,6 @@
 import cytoscape, { type Core } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
-import { ARROW_MIN_ZOOM, detailAt, DETAIL_ALWAYS_UP_TO_EDGES, FULL_DETAIL } from '@/lib/graph/detail';
+import { ARROW_MIN_ZOOM, detailAt, DETAIL_ALWAYS_UP_TO_EDGES, FULL_DETAIL, type Detail } from '@/lib/graph/detail';
 import { toElements } from '@/lib/graph/elements';
 import { tedge, tnode } from '@/lib/graph/test-graph';
 import type { Graph } from '@/lib/graph/types';
@@ -28,21 +28,24 @@ describe('syncElements', () => {
     expect(cy.elements('.with-label')).toHaveLength(cy.elements().length);
   });
 
-  it('a big graph zoomed far out: no markers, labels off; zooming in adds the markers at their edges and turns labels on', () => {
+  it('a big graph zoomed far out: edges left to the overview, no markers, labels off; zooming in adds edges and markers and turns labels on', () => {
     const cy = headless();
     const g = ring(DETAIL_ALWAYS_UP_TO_EDGES);
     const els = toElements(g, opts);
     expect(els.edges.length).toBeGreaterThan(DETAIL_ALWAYS_UP_TO_EDGES);
     const state = fresh();
-    syncElements(cy, els, state, 'grid', detailAt(0.05, els.edges.length));
+    const far = syncElements(cy, els, state, 'grid', detailAt(0.05, els.edges.length));
     expect(cy.nodes('[kind="node"]')).toHaveLength(g.nodes.length);
-    expect(cy.edges()).toHaveLength(g.edges.length);
+    expect(cy.edges()).toHaveLength(0);
+    expect(far.overview.map((e) => e.data.id)).toEqual(els.edges.map((e) => e.data.id));
     expect(cy.nodes('.marker')).toHaveLength(0);
     expect(cy.elements('.with-label')).toHaveLength(0);
 
     const before = cy.nodes('[kind="node"]').map((n) => ({ ...n.position() }));
     const r = syncElements(cy, els, state, 'grid', FULL_DETAIL);
     expect(r.laidOut).toBe(false);
+    expect(r.overview).toEqual([]);
+    expect(cy.edges()).toHaveLength(g.edges.length);
     expect(cy.nodes('[kind="node"]').map((n) => ({ ...n.position() }))).toEqual(before);
     expect(cy.nodes('.marker')).toHaveLength(g.edges.length);
     expect(cy.elements('.with-label')).toHaveLength(cy.elements().length);
@@ -53,9 +56,28 @@ describe('syncElements', () => {
     expect(m.position()).toEqual({ x: (s.x + t.x) / 2, y: (s.y + t.y) / 2 });
     expect(m.classes()).toContain('marker-mtls');
 
-    // Zooming out again drops them.
-    syncElements(cy, els, state, 'grid', detailAt(0.05, els.edges.length));
+    // Zooming out again drops them, and hands the edges back to the overview.
+    const out = syncElements(cy, els, state, 'grid', detailAt(0.05, els.edges.length));
     expect(cy.nodes('.marker')).toHaveLength(0);
+    expect(cy.edges()).toHaveLength(0);
+    expect(out.overview).toHaveLength(g.edges.length);
+  });
+
+  it('lays a big graph out with the edges the overview draws (they shape the layout as much)', () => {
+    // A binary tree of 351 workloads: 350 edges, a big graph.
+    const id = (i: number) => `wl:ns:svc-${i}-v1`;
+    const nodes = Array.from({ length: DETAIL_ALWAYS_UP_TO_EDGES + 51 }, (_, i) => tnode(id(i)));
+    const els = toElements({ nodes, edges: nodes.slice(1).map((_, i) => tedge(id(Math.floor(i / 2)), id(i + 1))) }, opts);
+    expect(els.edges.length).toBeGreaterThan(DETAIL_ALWAYS_UP_TO_EDGES);
+    const positions = (detail: Detail) => {
+      const cy = headless();
+      syncElements(cy, els, fresh(), 'breadthfirst', detail);
+      return cy.nodes('[kind="node"]').map((n) => ({ ...n.position() }));
+    };
+    // breadthfirst places nodes by the edges: with the edges on the canvas or not, the same places.
+    const far = positions(detailAt(0.05, els.edges.length));
+    expect(far).toEqual(positions({ ...detailAt(0.05, els.edges.length), canvasEdges: true }));
+    expect(new Set(far.map((p) => p.y)).size).toBe(9); // it did follow the edges: the tree's nine levels
   });
 
   it('a big graph draws its direction arrows from ARROW_MIN_ZOOM on; a small one always', () => {
@@ -64,7 +86,10 @@ describe('syncElements', () => {
     const big = toElements(ring(DETAIL_ALWAYS_UP_TO_EDGES), opts);
     const cy = styled(true);
     const state = fresh();
+    // Below ARROW_MIN_ZOOM the edges are the overview's: no arrow anywhere.
     syncElements(cy, big, state, 'grid', detailAt(ARROW_MIN_ZOOM / 2, big.edges.length));
+    expect(arrows(cy)).toEqual([]);
+    syncElements(cy, big, state, 'grid', { ...detailAt(ARROW_MIN_ZOOM / 2, big.edges.length), canvasEdges: true });
     expect(arrows(cy)).toEqual(['none/none']);
     syncElements(cy, big, state, 'grid', detailAt(ARROW_MIN_ZOOM, big.edges.length));
     expect(arrows(cy)).toEqual(['triangle/none']);
@@ -73,7 +98,7 @@ describe('syncElements', () => {
     // Zoomed in far enough for labels, labelled edges turn straight with the arrow at the target.
     syncElements(cy, big, state, 'grid', FULL_DETAIL);
     expect(arrows(cy)).toEqual(['none/triangle']);
-    syncElements(cy, big, state, 'grid', detailAt(ARROW_MIN_ZOOM / 2, big.edges.length));
+    syncElements(cy, big, state, 'grid', { ...detailAt(ARROW_MIN_ZOOM / 2, big.edges.length), canvasEdges: true });
     expect(arrows(cy)).toEqual(['none/none']);
 
     const small = toElements(ring(10), opts);
@@ -84,7 +109,8 @@ describe('syncElements', () => {
 
   it('a refresh zoomed far out writes new labels without re-styling; labels come back with the new text', () => {
     const cy = headless();
-    const far = detailAt(0.05, 1000);
+    // Far-out classes with the edges on the canvas (the zoom between arrows and labels, on a wider graph).
+    const far = { ...detailAt(0.05, 1000), canvasEdges: true };
     const state = fresh();
     syncElements(cy, toElements(ring(DETAIL_ALWAYS_UP_TO_EDGES), opts), state, 'grid', far);
     const next = toElements(ring(DETAIL_ALWAYS_UP_TO_EDGES, 1.5), opts);
@@ -96,6 +122,9 @@ describe('syncElements', () => {
     expect(r.updated).toBeGreaterThan(0);
     // Widths moved by less than the tolerance: only labels changed, and those silently.
     expect(styled).toBe(0);
+    // Far out for real, the refresh hands the new edges to the overview and styles nothing.
+    const overview = syncElements(cy, toElements(ring(DETAIL_ALWAYS_UP_TO_EDGES, 1.7), opts), state, 'grid', detailAt(0.05, 1000)).overview;
+    expect(overview.find((e) => e.data.id === id)?.data.label).toBe(toElements(ring(DETAIL_ALWAYS_UP_TO_EDGES, 1.7), opts).edges[0]!.data.label);
 
     syncElements(cy, next, state, 'grid', FULL_DETAIL);
     expect(cy.getElementById(id).hasClass('with-label')).toBe(true);
@@ -119,42 +148,48 @@ describe('syncElements', () => {
     expect(new Set(styled)).toEqual(new Set([g.edges[0]!.id]));
   });
 
-  it('zoomed in on a big graph: labels and markers only on edges whose middle is in the area; moving the area moves them', () => {
+  it('zoomed in on a big graph: edges crossing the area on the canvas, labels and markers on those whose middle is in it; moving the area moves them', () => {
     const cy = headless();
     const g = ring(DETAIL_ALWAYS_UP_TO_EDGES);
     const els = toElements(g, opts);
     const state = fresh();
     syncElements(cy, els, state, 'grid', detailAt(0.05, els.edges.length));
-    const mid = (id: string) => {
-      const e = cy.getElementById(id);
-      const a = e.source().position();
-      const b = e.target().position();
-      return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-    };
-    const xs = cy.edges().map((e) => mid(e.id()).x).sort((a, b) => a - b);
+    const at = (id: string) => cy.getElementById(id).position();
+    const ends = (e: (typeof els.edges)[number]) => [at(e.data.source).x, at(e.data.target).x] as const;
+    const mid = (e: (typeof els.edges)[number]) => (ends(e)[0] + ends(e)[1]) / 2;
+    const xs = els.edges.map(mid).sort((a, b) => a - b);
     const cut = xs[Math.floor(xs.length / 2)]!;
+    const ids = (list: typeof els.edges) => list.map((e) => e.data.id).sort();
+    const crossingLeft = ids(els.edges.filter((e) => Math.min(...ends(e)) <= cut));
+    const middleLeft = ids(els.edges.filter((e) => mid(e) <= cut));
+    expect(middleLeft.length).toBeGreaterThan(0);
+    expect(crossingLeft.length).toBeGreaterThan(middleLeft.length);
+    expect(crossingLeft.length).toBeLessThan(els.edges.length);
+
     const left = { x1: -1e9, y1: -1e9, x2: cut, y2: 1e9 };
-    syncElements(cy, els, state, 'grid', FULL_DETAIL, left);
-    const inLeft = cy.edges().filter((e) => mid(e.id()).x <= cut);
-    expect(inLeft.length).toBeGreaterThan(0);
-    expect(inLeft.length).toBeLessThan(cy.edges().length);
-    expect(cy.edges('.with-label').map((e) => e.id()).sort()).toEqual(inLeft.map((e) => e.id()).sort());
-    expect(cy.nodes('.marker').map((m) => m.data('edge') as string).sort()).toEqual(inLeft.map((e) => e.id()).sort());
+    const r = syncElements(cy, els, state, 'grid', FULL_DETAIL, left);
+    expect(cy.edges().map((e) => e.id()).sort()).toEqual(crossingLeft);
+    expect(ids(r.overview)).toEqual(ids(els.edges.filter((e) => !crossingLeft.includes(e.data.id))));
+    expect(cy.edges('.with-label').map((e) => e.id()).sort()).toEqual(middleLeft);
+    expect(cy.nodes('.marker').map((m) => m.data('edge') as string).sort()).toEqual(middleLeft);
     // Nodes keep their labels everywhere (a thousand of them are cheap).
     expect(cy.nodes('[kind="node"].with-label')).toHaveLength(g.nodes.length);
 
-    // A refresh: labels outside the area are written without re-styling; inside they re-style.
+    // A refresh: labels of canvas edges outside the middle area are written without re-styling;
+    // inside they re-style; the overview gets the new labels of the others.
     const next = toElements(ring(DETAIL_ALWAYS_UP_TO_EDGES, 1.5), opts);
     const styled = new Set<string>();
     cy.on('style', 'edge', (ev) => { styled.add(ev.target.id()); });
-    syncElements(cy, next, state, 'grid', FULL_DETAIL, left);
-    for (const e of next.edges) expect(cy.getElementById(e.data.id).data('label')).toBe(e.data.label);
-    expect([...styled].sort()).toEqual(inLeft.map((e) => e.id()).sort());
+    const refreshed = syncElements(cy, next, state, 'grid', FULL_DETAIL, left);
+    const labels = new Map([...cy.edges().map((e) => [e.id(), e.data('label')] as const), ...refreshed.overview.map((e) => [e.data.id, e.data.label] as const)]);
+    for (const e of next.edges) expect(labels.get(e.data.id)).toBe(e.data.label);
+    expect([...styled].sort()).toEqual(middleLeft);
 
     // Panning right: the other half gets them, with the labels of the last refresh.
     syncElements(cy, next, state, 'grid', FULL_DETAIL, { x1: cut + 1e-9, y1: -1e9, x2: 1e9, y2: 1e9 });
-    expect(cy.edges('.with-label').length).toBe(cy.edges().length - inLeft.length);
-    expect(cy.nodes('.marker').length).toBe(cy.edges().length - inLeft.length);
+    expect(cy.edges().map((e) => e.id()).sort()).toEqual(ids(els.edges.filter((e) => Math.max(...ends(e)) > cut)));
+    expect(cy.edges('.with-label').length).toBe(els.edges.length - middleLeft.length);
+    expect(cy.nodes('.marker').length).toBe(els.edges.length - middleLeft.length);
   });
 
   it('boxes switched on, nested and off again: every node ends in the box its definition names', () => {

@@ -1,14 +1,16 @@
 /**
  * Keeps one long-lived cytoscape instance in step with the element definitions: removes what is gone,
  * updates data and classes in place (positions untouched), adds what is new at a remembered or
- * nearby place, and runs the layout only when the canvas starts empty (or when asked).
+ * nearby place, and runs the layout only when the canvas starts empty (or when asked). A big graph's
+ * edges that the level of detail leaves to the overview (lib/graph/detail.ts) are not added: the
+ * sync hands them back for edge-overview.ts to draw.
  */
 import type { Core, ElementDefinition, NodeSingular } from 'cytoscape';
 import type { LayoutName } from '@/lib/graph/display-params';
 import type { EdgeElement, GraphElements, NodeElement } from '@/lib/graph/elements';
 import { FAST_LAYOUT_THRESHOLD, fastLayered } from '@/lib/graph/fast-layout';
 import { placeNewNodes, type Point } from '@/lib/graph/placement';
-import { dataPatch, detailClasses, FULL_DETAIL, isBigGraph, LABEL_CLASS, type Box, type Detail } from '@/lib/graph/detail';
+import { dataPatch, detailClasses, edgeOnCanvas, FULL_DETAIL, isBigGraph, LABEL_CLASS, type Box, type Detail } from '@/lib/graph/detail';
 
 export interface SyncState {
   /** Last known position of every real node of this view (also of nodes currently hidden). */
@@ -34,12 +36,13 @@ export function usesFastLayout(cy: Core, name: LayoutName): boolean {
   return name === 'dagre' && cy.nodes('[kind="node"]').length > FAST_LAYOUT_THRESHOLD;
 }
 
-export function runLayout(cy: Core, name: LayoutName): void {
+/** Lays the graph out; `overviewEdges`, the edges the overview draws, count as much as those on the canvas. */
+export function runLayout(cy: Core, name: LayoutName, overviewEdges: readonly EdgeElement[] = []): void {
   if (usesFastLayout(cy, name)) {
     const real = cy.nodes('[kind="node"]');
     const positions = fastLayered(
       real.map((n) => ({ id: n.id(), group: String(n.data('namespace') ?? '') })),
-      cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() })),
+      [...cy.edges().map((e) => ({ source: e.source().id(), target: e.target().id() })), ...overviewEdges.map((e) => ({ source: e.data.source, target: e.data.target }))],
     );
     cy.batch(() => {
       real.forEach((n) => {
@@ -49,7 +52,10 @@ export function runLayout(cy: Core, name: LayoutName): void {
     });
     return;
   }
+  // Cytoscape's layouts follow the edges they are given: the overview's join them for the run.
+  const lent = overviewEdges.length > 0 ? cy.add([...overviewEdges] as ElementDefinition[]) : undefined;
   cy.elements().not('.marker').layout(layoutOptions(name, false) as never).run();
+  lent?.remove();
 }
 
 /**
@@ -57,13 +63,13 @@ export function runLayout(cy: Core, name: LayoutName): void {
  * would give on the same elements, without moving 1,000 nodes (and dirtying their edges) after the
  * add. Undefined when the layout is not the fast one.
  */
-function fastPositionsOf(defs: ReadonlyArray<NodeElement | EdgeElement>, name: LayoutName): Map<string, Point> | undefined {
+function fastPositionsOf(nodes: readonly NodeElement[], edges: readonly EdgeElement[], name: LayoutName): Map<string, Point> | undefined {
   if (name !== 'dagre') return undefined;
-  const real = defs.filter((d): d is NodeElement => d.group === 'nodes' && d.data.kind === 'node');
+  const real = nodes.filter((d) => d.data.kind === 'node');
   if (real.length <= FAST_LAYOUT_THRESHOLD) return undefined;
   return fastLayered(
     real.map((d) => ({ id: d.data.id, group: String(d.data.namespace ?? '') })),
-    defs.filter((d): d is EdgeElement => d.group === 'edges').map((d) => ({ source: d.data.source, target: d.data.target })),
+    edges.map((d) => ({ source: d.data.source, target: d.data.target })),
   );
 }
 
@@ -105,36 +111,44 @@ export interface SyncResult {
   updated: number;
   /** The layout ran (the canvas started empty or nothing had a place). */
   laidOut: boolean;
+  /** The edges left to the overview (not cytoscape elements at this level of detail). */
+  overview: EdgeElement[];
 }
 
 /**
  * `detail` (lib/graph/detail.ts): what the current zoom draws. Markers it does not draw are left out
- * of the canvas, labels it does not draw are switched off and refreshed without re-styling. `area`
- * (model coordinates): only edges whose middle lies inside get their label and marker.
+ * of the canvas, labels it does not draw are switched off and refreshed without re-styling, edges it
+ * leaves to the overview are handed back. `area` (model coordinates): only edges crossing it are
+ * cytoscape elements, only those whose middle lies inside get their label and marker.
  */
 export function syncElements(cy: Core, els: GraphElements, state: SyncState, layout: LayoutName, detail: Detail = FULL_DETAIL, area?: Box): SyncResult {
   // An edge's middle from its ends on the canvas; an end not placed yet counts as inside.
+  const placed = (id: string) => {
+    const n = cy.getElementById(id);
+    return n.empty() ? undefined : (n as NodeSingular).position();
+  };
   const inArea = (source: string, target: string): boolean => {
     if (!area) return true;
-    const s = cy.getElementById(source);
-    const t = cy.getElementById(target);
-    if (s.empty() || t.empty()) return true;
-    const a = (s as NodeSingular).position();
-    const b = (t as NodeSingular).position();
+    const a = placed(source);
+    const b = placed(target);
+    if (!a || !b) return true;
     const x = (a.x + b.x) / 2;
     const y = (a.y + b.y) / 2;
     return x >= area.x1 && x <= area.x2 && y >= area.y1 && y <= area.y2;
   };
+  const canvasEdges: EdgeElement[] = [];
+  const overview: EdgeElement[] = [];
+  for (const e of els.edges) (edgeOnCanvas(detail, area, placed(e.data.source), placed(e.data.target)) ? canvasEdges : overview).push(e);
   const edgeEnds = area ? new Map(els.edges.map((e) => [e.data.id, e.data])) : undefined;
   const markerInArea = (d: NodeElement): boolean => {
     const e = edgeEnds?.get(String(d.data.edge));
     return e === undefined || inArea(e.source, e.target);
   };
   const nodes = detail.markers ? (area ? els.nodes.filter((d) => d.data.kind !== 'marker' || markerInArea(d)) : els.nodes) : els.nodes.filter((d) => d.data.kind !== 'marker');
-  const all: Array<NodeElement | EdgeElement> = [...nodes, ...els.edges];
+  const all: Array<NodeElement | EdgeElement> = [...nodes, ...canvasEdges];
   const want = new Set(all.map((d) => d.data.id));
   const startedEmpty = cy.nodes().filter(isRealNode).empty();
-  const result: SyncResult = { added: 0, removed: 0, updated: 0, laidOut: false };
+  const result: SyncResult = { added: 0, removed: 0, updated: 0, laidOut: false, overview };
   const toAdd: Array<NodeElement | EdgeElement> = [];
   const tolerateWidth = isBigGraph(els.edges.length);
   let parentsChanged = false;
@@ -188,7 +202,7 @@ export function syncElements(cy: Core, els: GraphElements, state: SyncState, lay
   const allRemembered = newReal.every((d) => state.memory.has(d.data.id));
 
   if (startedEmpty && !allRemembered) {
-    const fast = fastPositionsOf(toAdd, layout);
+    const fast = fastPositionsOf(toAdd.filter((d): d is NodeElement => d.group === 'nodes'), els.edges, layout);
     if (fast) {
       // Remembered places win over the layout, as below.
       cy.add(toAdd.map((d) => {
@@ -197,7 +211,7 @@ export function syncElements(cy: Core, els: GraphElements, state: SyncState, lay
       }) as ElementDefinition[]);
     } else {
       cy.add(toAdd as ElementDefinition[]);
-      runLayout(cy, layout);
+      runLayout(cy, layout, overview);
       cy.batch(() => {
         for (const d of newReal) {
           const p = state.memory.get(d.data.id);

@@ -2,7 +2,8 @@
 /**
  * The cytoscape canvas (client only; loaded through next/dynamic with ssr:false). One long-lived cy
  * instance: refreshes update elements in place (cy-sync.ts), dragged arrangements are saved per view
- * in localStorage and restored. Exposes a read-only test hook on window.__meshscopeGraph.
+ * in localStorage and restored. Under it, the overview canvas draws the edges a big graph leaves out
+ * of cytoscape at its zoom (edge-overview.ts). Exposes a read-only test hook on window.__meshscopeGraph.
  */
 import cytoscape, { type Core, type EventObject } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
@@ -14,7 +15,8 @@ import { parseSavedPositions, serializePositions, storageKey, type Point } from 
 import { boxContains, detailArea, detailAt, FAR_DETAIL, isBigGraph, sameDetail, type Box, type Detail } from '@/lib/graph/detail';
 import { fitViewport } from '@/lib/graph/fit';
 import { installInitialStyleShortcut } from './cy-initial-style';
-import { placeMarkers, runLayout, setViewportShortcuts, syncElements, type SyncState } from './cy-sync';
+import { placeMarkers, runLayout, setViewportShortcuts, syncElements, type SyncResult, type SyncState } from './cy-sync';
+import { EdgeOverview } from './edge-overview';
 import { buildStylesheet, readColors } from './graph-style';
 import { installTestHook } from './test-hook';
 import { collectSvgModel } from './svg-model';
@@ -54,6 +56,12 @@ const NO_ELEMENTS: never[] = [];
 const FIT_PADDING = 30;
 
 /**
+ * The PNG export's longer side at most (px): twice the graph's size up to that. A 1,000-workload graph
+ * at twice its size was a 32 MB image that took half a minute to make.
+ */
+const PNG_MAX_SIDE_PX = 4096;
+
+/**
  * Fits the graph to the canvas. Big graphs are fitted from their nodes' centres (lib/graph/fit.ts):
  * cytoscape's fit would measure every node and namespace box, and the first frame's style pass
  * throws those boxes away (on 1,000 workloads, fit took 73–102 ms; from the centres, 2–6 ms, for a
@@ -73,7 +81,28 @@ function fitGraph(cy: Core, edgeCount: number): void {
   if (v) cy.viewport(v);
 }
 
-type CanvasState = SyncState & { view: string; layout: LayoutName; relayout: number; detail: Detail; area?: Box };
+type CanvasState = SyncState & { view: string; layout: LayoutName; relayout: number; detail: Detail; area?: Box; overview?: EdgeOverview };
+
+/** syncElements, and the edges it leaves out of cytoscape to the overview. */
+function syncCanvas(cy: Core, els: GraphElements, s: CanvasState, layout: LayoutName, detail: Detail, area?: Box): SyncResult {
+  const r = syncElements(cy, els, s, layout, detail, area);
+  s.overview?.setEdges(r.overview);
+  return r;
+}
+
+/**
+ * Runs `read` with every edge on cytoscape's canvas and every label and marker of the current zoom
+ * (exports draw the whole graph from cytoscape), then puts the canvas back as it was.
+ */
+function withWholeGraph<T>(cy: Core, els: GraphElements, s: CanvasState, layout: LayoutName, read: () => T): T {
+  const partial = s.area !== undefined || !s.detail.canvasEdges;
+  if (partial) syncCanvas(cy, els, s, layout, { ...s.detail, canvasEdges: true });
+  try {
+    return read();
+  } finally {
+    if (partial) syncCanvas(cy, els, s, layout, s.detail, s.area);
+  }
+}
 
 /**
  * Brings labels and markers in line with the zoom and the visible part (lib/graph/detail.ts): a sync
@@ -86,7 +115,7 @@ function followViewport(cy: Core, s: CanvasState, els: GraphElements, layout: La
   if (!force && sameDetail(d, s.detail) && !stale && (s.area !== undefined || detailArea(extent, d, els.edges.length) === undefined)) return;
   s.detail = d;
   s.area = detailArea(extent, d, els.edges.length);
-  syncElements(cy, els, s, layout, d, s.area);
+  syncCanvas(cy, els, s, layout, d, s.area);
 }
 
 function loadMemory(view: string): Map<string, Point> {
@@ -115,11 +144,26 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
     return () => obs.disconnect();
   }, []);
   const stylesheet = useMemo(() => buildStylesheet(colors, colorBy, large), [colors, colorBy, large]);
+  const overviewCanvas = useRef<HTMLCanvasElement>(null);
+  const lookRef = useRef({ colorBy, colors });
+  lookRef.current = { colorBy, colors };
 
   const cyCallback = useCallback((instance: Core) => {
     installInitialStyleShortcut(instance);
     setCy((prev) => (prev === instance ? prev : instance));
   }, []);
+
+  // The overview layer, once per instance (before the element sync below hands it its edges).
+  useEffect(() => {
+    const canvas = overviewCanvas.current;
+    if (!cy || !canvas) return;
+    const overview = new EdgeOverview(cy, canvas, lookRef.current);
+    state.current.overview = overview;
+    return () => {
+      overview.destroy();
+      if (state.current.overview === overview) state.current.overview = undefined;
+    };
+  }, [cy]);
 
   // Events, once per instance.
   useEffect(() => {
@@ -145,8 +189,11 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
     };
     const tapNode = (e: EventObject) => onSelectRef.current({ kind: 'node', id: e.target.id() });
     const tapEdge = (e: EventObject) => onSelectRef.current({ kind: 'edge', id: e.target.id() });
+    // A click on the background may be on an edge the overview draws.
     const tapBg = (e: EventObject) => {
-      if (e.target === cy) onSelectRef.current(null);
+      if (e.target !== cy) return;
+      const edge = state.current.overview?.edgeAt(e.position);
+      onSelectRef.current(edge ? { kind: 'edge', id: edge } : null);
     };
     // Crossing a level-of-detail zoom, or panning a zoomed-in big graph, moves labels and markers
     // (lib/graph/detail.ts): once the view has settled, not on every frame of a gesture.
@@ -161,7 +208,7 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
     cy.on('tap', 'node[kind="node"]', tapNode);
     cy.on('tap', 'edge', tapEdge);
     cy.on('tap', tapBg);
-    const removeHook = installTestHook(cy);
+    const removeHook = installTestHook(cy, () => state.current.overview);
     // The container changes size when the side panel or legend opens.
     const container = cy.container();
     // (Not on the observer's first call, which reports the size cytoscape already has: a resize
@@ -173,17 +220,15 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
       : undefined;
     if (container) ro?.observe(container);
     onReady?.({
-      png: () => {
-        // The whole graph, not only the labels and markers near the view.
-        const s = state.current;
-        const area = s.area;
-        if (area) syncElements(cy, elementsRef.current, s, layoutRef.current, s.detail);
-        const uri = cy.png({ full: true, scale: 2, bg: readColors().bg, output: 'base64uri' }) as string;
-        if (area) syncElements(cy, elementsRef.current, s, layoutRef.current, s.detail, area);
-        return uri;
-      },
-      svgModel: () => collectSvgModel(cy, elementsRef.current),
-      fit: () => fitGraph(cy, cy.edges().length),
+      // The whole graph, not only what is near the view, all drawn by cytoscape.
+      png: () => withWholeGraph(cy, elementsRef.current, state.current, layoutRef.current, () => {
+        // (Cytoscape's maxWidth / maxHeight do nothing beside a scale; its pixel ratio multiplies the scale.)
+        const bb = cy.elements().boundingBox();
+        const longer = Math.max(bb.w, bb.h, 1) * (window.devicePixelRatio || 1);
+        return cy.png({ full: true, scale: Math.min(2, PNG_MAX_SIDE_PX / longer), bg: readColors().bg, output: 'base64uri' }) as string;
+      }),
+      svgModel: () => withWholeGraph(cy, elementsRef.current, state.current, layoutRef.current, () => collectSvgModel(cy, elementsRef.current)),
+      fit: () => fitGraph(cy, elementsRef.current.edges.length),
     });
     return () => {
       if (frame) cancelAnimationFrame(frame);
@@ -198,6 +243,11 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
       ro?.disconnect();
     };
   }, [cy, onReady]);
+
+  // The overview's colours follow the theme and the colour mode.
+  useEffect(() => {
+    state.current.overview?.setLook({ colorBy, colors });
+  }, [cy, colorBy, colors]);
 
   // Elements: in place, positions kept; a new view starts from its saved arrangement.
   useEffect(() => {
@@ -225,7 +275,7 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
     }
     performance.mark('meshscope:graph-sync-start');
     const t0 = performance.now();
-    const r = syncElements(cy, elements, s, layoutRef.current, s.detail, s.area);
+    const r = syncCanvas(cy, elements, s, layoutRef.current, s.detail, s.area);
     (window as unknown as { __meshscopeGraphSyncMs?: number }).__meshscopeGraphSyncMs = performance.now() - t0;
     if (fit || r.laidOut) {
       fitGraph(cy, elements.edges.length);
@@ -240,7 +290,7 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
     if (s.layout === layout && s.relayout === relayout) return;
     s.layout = layout;
     s.relayout = relayout;
-    runLayout(cy, layout);
+    runLayout(cy, layout, s.overview?.edges);
     placeMarkers(cy);
     // Edges moved: which are near the view changes.
     if (s.area) followViewport(cy, s, elementsRef.current, layout, true);
@@ -250,7 +300,7 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
     } catch {
       // ignore
     }
-    fitGraph(cy, cy.edges().length);
+    fitGraph(cy, elementsRef.current.edges.length);
   }, [cy, layout, relayout]);
 
   // Viewport shortcuts for big graphs (edges hidden and a bitmap panned while the view moves). The
@@ -267,19 +317,23 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
     if (!cy) return;
     cy.$(':selected').unselect();
     if (selected) cy.getElementById(selected.id).select();
+    state.current.overview?.setLook({ selected: selected?.kind === 'edge' ? selected.id : undefined });
   }, [cy, selected, elements]);
 
   return (
-    <CytoscapeComponent
-      elements={NO_ELEMENTS}
-      stylesheet={stylesheet as never}
-      cy={cyCallback}
-      className="graph-canvas"
-      minZoom={0.05}
-      maxZoom={4}
-      boxSelectionEnabled={false}
-      textureOnViewport={textureOnViewport}
-      hideEdgesOnViewport={hideEdgesOnViewport}
-    />
+    <>
+      <canvas ref={overviewCanvas} className="graph-overview" aria-hidden="true" />
+      <CytoscapeComponent
+        elements={NO_ELEMENTS}
+        stylesheet={stylesheet as never}
+        cy={cyCallback}
+        className="graph-canvas"
+        minZoom={0.05}
+        maxZoom={4}
+        boxSelectionEnabled={false}
+        textureOnViewport={textureOnViewport}
+        hideEdgesOnViewport={hideEdgesOnViewport}
+      />
+    </>
   );
 }

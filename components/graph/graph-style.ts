@@ -4,6 +4,7 @@
  */
 import { ARROW_CLASS, EDGE_FONT_PX, EDGE_MIN_ZOOMED_FONT_PX, NODE_FONT_PX, NODE_MIN_ZOOMED_FONT_PX } from '@/lib/graph/detail';
 import type { ColorMode } from '@/lib/graph/display-params';
+import { DASH_PATTERN, EDGE_LOOK_CLASS, EDGE_LOOKS, FOUND_HALO, SELECTED_EDGE_HALO, type EdgeLook } from '@/lib/graph/edge-look';
 
 export interface GraphColors {
   healthy: string;
@@ -59,19 +60,14 @@ export function lockIcon(kind: 'mtls' | 'partial' | 'plaintext', color: string, 
 type Block = { selector: string; style: Record<string, string | number> };
 
 export function buildStylesheet(c: GraphColors, colorBy: ColorMode, large = false): Block[] {
-  const health: Block[] = colorBy === 'health'
-    ? [
-        { selector: 'edge.health-healthy', style: { 'line-color': c.healthy, 'target-arrow-color': c.healthy, 'mid-target-arrow-color': c.healthy } },
-        { selector: 'edge.health-degraded', style: { 'line-color': c.degraded, 'target-arrow-color': c.degraded, 'mid-target-arrow-color': c.degraded } },
-        { selector: 'edge.health-failing', style: { 'line-color': c.failing, 'target-arrow-color': c.failing, 'mid-target-arrow-color': c.failing } },
-        { selector: 'edge.health-idle', style: { 'line-color': c.idle, 'target-arrow-color': c.idle, 'mid-target-arrow-color': c.idle, 'line-style': 'dotted' } },
-      ]
-    : [
-        { selector: 'edge.sec-mtls', style: { 'line-color': c.healthy, 'target-arrow-color': c.healthy, 'mid-target-arrow-color': c.healthy } },
-        { selector: 'edge.sec-partial', style: { 'line-color': c.degraded, 'target-arrow-color': c.degraded, 'mid-target-arrow-color': c.degraded } },
-        { selector: 'edge.sec-plaintext', style: { 'line-color': c.failing, 'target-arrow-color': c.failing, 'mid-target-arrow-color': c.failing, 'line-style': 'dashed', 'line-dash-pattern': '6 4' } as Record<string, string | number> },
-        { selector: 'edge.sec-unknown', style: { 'line-color': c.idle, 'target-arrow-color': c.idle, 'mid-target-arrow-color': c.idle, 'line-style': 'dotted' } },
-      ];
+  // Edge colours and line styles by health or by security (lib/graph/edge-look.ts, shared with the overview).
+  const looks: Block[] = Object.entries(EDGE_LOOKS[colorBy]).map(([key, look]: [string, EdgeLook]) => {
+    const color = c[look.color];
+    const style: Record<string, string | number> = { 'line-color': color, 'target-arrow-color': color, 'mid-target-arrow-color': color };
+    if (look.style !== 'solid') style['line-style'] = look.style;
+    if (look.style === 'dashed') style['line-dash-pattern'] = DASH_PATTERN.join(' ');
+    return { selector: `edge.${EDGE_LOOK_CLASS[colorBy]}${key}`, style };
+  });
   return [
     // Text properties sit in `.with-label` blocks: an element whose label the zoom does not draw
     // (big graphs, lib/graph/detail.ts) does not get them, so cytoscape neither applies nor measures them.
@@ -149,9 +145,9 @@ export function buildStylesheet(c: GraphColors, colorBy: ColorMode, large = fals
         ...(large ? { 'curve-style': 'straight', 'mid-target-arrow-shape': 'none', 'target-arrow-shape': 'triangle' } : {}),
       },
     },
-    ...health,
-    { selector: '.found', style: { 'underlay-color': c.accent, 'underlay-opacity': 0.35, 'underlay-padding': 8 } },
+    ...looks,
+    { selector: '.found', style: { 'underlay-color': c.accent, 'underlay-opacity': FOUND_HALO.opacity, 'underlay-padding': FOUND_HALO.padding } },
     { selector: 'node:selected', style: { 'overlay-color': c.accent, 'overlay-opacity': 0.2, 'overlay-padding': 6 } },
-    { selector: 'edge:selected', style: { 'overlay-color': c.accent, 'overlay-opacity': 0.25, 'overlay-padding': 4 } },
+    { selector: 'edge:selected', style: { 'overlay-color': c.accent, 'overlay-opacity': SELECTED_EDGE_HALO.opacity, 'overlay-padding': SELECTED_EDGE_HALO.padding } },
   ];
 }

@@ -1,9 +1,12 @@
 /**
  * A read-only view of the cytoscape model for browser tests and benchmarks: window.__meshscopeGraph.
- * Returns copies; nothing here can change the graph.
+ * Edges are those on cytoscape's canvas and those the overview draws (edge-overview.ts), each saying
+ * which. Returns copies; nothing here can change the graph.
  */
 import type { Core } from 'cytoscape';
+import type { EdgeElement } from '@/lib/graph/elements';
 import { viewportShortcuts, type ViewportShortcuts } from './cy-sync';
+import type { EdgeOverview } from './edge-overview';
 
 export interface HookNode {
   id: string;
@@ -24,11 +27,13 @@ export interface HookEdge {
   label: string;
   classes: string[];
   data: Record<string, unknown>;
+  /** A cytoscape element, or a line of the overview (a big graph far out, or away from the view). */
+  drawnBy: 'cytoscape' | 'overview';
 }
 
 export interface GraphTestHook {
-  /** Cheap: element counts without copying (for polling). */
-  counts(): { nodes: number; edges: number; markers: number };
+  /** Cheap: element counts without copying (for polling); `edges` counts both kinds, `overviewEdges` the overview's. */
+  counts(): { nodes: number; edges: number; markers: number; overviewEdges: number };
   /** Cheap: one edge's label. */
   edgeLabel(id: string): string | undefined;
   nodes(): HookNode[];
@@ -50,7 +55,7 @@ declare global {
   }
 }
 
-export function installTestHook(cy: Core): () => void {
+export function installTestHook(cy: Core, overviewOf: () => EdgeOverview | undefined): () => void {
   const painted: number[] = [];
   const afterPaint = new MessageChannel();
   afterPaint.port1.onmessage = () => {
@@ -72,22 +77,39 @@ export function installTestHook(cy: Core): () => void {
       ...(parent.nonempty() ? { parent: parent.id() } : {}),
     };
   };
+  const overviewEdge = (e: EdgeElement): HookEdge => ({
+    id: e.data.id,
+    source: e.data.source,
+    target: e.data.target,
+    label: e.data.label,
+    classes: e.classes.split(' ').filter((c) => c !== ''),
+    data: JSON.parse(JSON.stringify(e.data)) as Record<string, unknown>,
+    drawnBy: 'overview',
+  });
   const hook: GraphTestHook = Object.freeze({
-    counts: () => ({ nodes: cy.nodes('[kind="node"]').length, edges: cy.edges().length, markers: cy.nodes('.marker').length }),
+    counts: () => {
+      const overviewEdges = overviewOf()?.edges.length ?? 0;
+      return { nodes: cy.nodes('[kind="node"]').length, edges: cy.edges().length + overviewEdges, markers: cy.nodes('.marker').length, overviewEdges };
+    },
     edgeLabel: (id: string) => {
       const e = cy.getElementById(id);
-      return e.nonempty() && e.isEdge() ? String(e.data('label') ?? '') : undefined;
+      if (e.nonempty() && e.isEdge()) return String(e.data('label') ?? '');
+      return overviewOf()?.edge(id)?.data.label;
     },
     nodes: () => cy.nodes('[kind="node"]').map(node),
     markers: () => cy.nodes('.marker').map(node),
-    edges: () => cy.edges().map((e) => ({
-      id: e.id(),
-      source: e.source().id(),
-      target: e.target().id(),
-      label: String(e.data('label') ?? ''),
-      classes: [...e.classes()],
-      data: JSON.parse(JSON.stringify(e.data())) as Record<string, unknown>,
-    })),
+    edges: () => [
+      ...cy.edges().map((e): HookEdge => ({
+        id: e.id(),
+        source: e.source().id(),
+        target: e.target().id(),
+        label: String(e.data('label') ?? ''),
+        classes: [...e.classes()],
+        data: JSON.parse(JSON.stringify(e.data())) as Record<string, unknown>,
+        drawnBy: 'cytoscape',
+      })),
+      ...(overviewOf()?.edges ?? []).map(overviewEdge),
+    ],
     zoom: () => cy.zoom(),
     paintedFrames: () => [...painted],
     viewportShortcuts: () => viewportShortcuts(cy),

@@ -14,7 +14,14 @@
  *    widths by a fraction of a pixel on the log scale);
  *  - direction arrows are drawn from ARROW_MIN_ZOOM: fitted to the canvas, a 1,000-workload graph sits
  *    at a zoom of ~0.07, where an arrow is a pixel or two on a line of the same width — invisible,
- *    yet a sixth of the first frame (its shape, its bounds and the texture work for 5,000 edges).
+ *    yet a sixth of the first frame (its shape, its bounds and the texture work for 5,000 edges);
+ *  - below CANVAS_EDGES_MIN_ZOOM the edges are not cytoscape elements at all: the overview
+ *    (overview.ts, components/graph/edge-overview.ts) draws them as plain lines under the nodes.
+ *    There they are lines without arrows, labels or markers anyway, and cytoscape's per-element work
+ *    (style, bounds, caches, drawing one by one) was two thirds of a 1,000-workload graph's first
+ *    render. From that zoom on, the edges that cross the area near the view are cytoscape elements
+ *    again (clickable, with arrows, labels and locks as the zoom allows); the overview draws the rest,
+ *    off screen or about to come into view.
  * Small graphs always get everything. Pure; the canvas applies it (components/graph/cy-sync.ts).
  */
 
@@ -31,6 +38,8 @@ export const MARKER_MIN_ZOOM = 0.35;
  * 29 px (× the stylesheet's arrow-scale, 0.6) long, so 4 px on screen here, less further out.
  */
 export const ARROW_MIN_ZOOM = 0.25;
+/** Below this zoom a big graph's edges are drawn by the overview, not by cytoscape (the zoom arrows start at). */
+export const CANVAS_EDGES_MIN_ZOOM = ARROW_MIN_ZOOM;
 /** Graphs with at most this many edges always get every label and marker. */
 export const DETAIL_ALWAYS_UP_TO_EDGES = 300;
 /** Width changes smaller than this (px, before zoom) keep the drawn width. */
@@ -41,11 +50,13 @@ export interface Detail {
   nodeLabels: boolean;
   edgeLabels: boolean;
   arrows: boolean;
+  /** Edges are cytoscape elements (those near the view, on a big graph); otherwise the overview draws them all. */
+  canvasEdges: boolean;
 }
 
-export const FULL_DETAIL: Detail = Object.freeze({ markers: true, nodeLabels: true, edgeLabels: true, arrows: true });
+export const FULL_DETAIL: Detail = Object.freeze({ markers: true, nodeLabels: true, edgeLabels: true, arrows: true, canvasEdges: true });
 /** What a big graph starts with before its zoom is known (it is fitted to the canvas: far out). */
-export const FAR_DETAIL: Detail = Object.freeze({ markers: false, nodeLabels: false, edgeLabels: false, arrows: false });
+export const FAR_DETAIL: Detail = Object.freeze({ markers: false, nodeLabels: false, edgeLabels: false, arrows: false, canvasEdges: false });
 
 export function isBigGraph(edgeCount: number): boolean {
   return edgeCount > DETAIL_ALWAYS_UP_TO_EDGES;
@@ -53,7 +64,7 @@ export function isBigGraph(edgeCount: number): boolean {
 
 /**
  * What is drawn at this zoom: labels from the zoom cytoscape would draw them at, markers from
- * MARKER_MIN_ZOOM, arrows from ARROW_MIN_ZOOM.
+ * MARKER_MIN_ZOOM, arrows from ARROW_MIN_ZOOM, edges as cytoscape elements from CANVAS_EDGES_MIN_ZOOM.
  */
 export function detailAt(zoom: number, edgeCount: number): Detail {
   if (!isBigGraph(edgeCount)) return FULL_DETAIL;
@@ -62,11 +73,12 @@ export function detailAt(zoom: number, edgeCount: number): Detail {
     nodeLabels: NODE_FONT_PX * zoom >= NODE_MIN_ZOOMED_FONT_PX,
     edgeLabels: EDGE_FONT_PX * zoom >= EDGE_MIN_ZOOMED_FONT_PX,
     arrows: zoom >= ARROW_MIN_ZOOM,
+    canvasEdges: zoom >= CANVAS_EDGES_MIN_ZOOM,
   };
 }
 
 export function sameDetail(a: Detail, b: Detail): boolean {
-  return a.markers === b.markers && a.nodeLabels === b.nodeLabels && a.edgeLabels === b.edgeLabels && a.arrows === b.arrows;
+  return a.markers === b.markers && a.nodeLabels === b.nodeLabels && a.edgeLabels === b.edgeLabels && a.arrows === b.arrows && a.canvasEdges === b.canvasEdges;
 }
 
 /** The class of elements whose label is drawn (the stylesheet gives text properties to those only). */
@@ -88,15 +100,46 @@ export function detailClasses(classes: string, group: 'nodes' | 'edges', kind: s
 export interface Box { x1: number; y1: number; x2: number; y2: number }
 
 /**
- * The part of a big graph that gets edge labels and markers: the visible extent and half of it again
- * on every side (a small pan needs nothing new). Undefined (everything) when the graph is small or the
- * zoom shows neither.
+ * The part of a big graph whose edges are cytoscape elements (those that cross it) and get labels and
+ * markers (those whose middle is inside): the visible extent and half of it again on every side (a
+ * small pan needs nothing new). Undefined when the graph is small (everything) or the zoom is below
+ * CANVAS_EDGES_MIN_ZOOM (the overview draws every edge).
  */
 export function detailArea(extent: Box, d: Detail, edgeCount: number): Box | undefined {
-  if (!isBigGraph(edgeCount) || (!d.markers && !d.edgeLabels)) return undefined;
+  if (!isBigGraph(edgeCount) || !d.canvasEdges) return undefined;
   const mx = (extent.x2 - extent.x1) / 2;
   const my = (extent.y2 - extent.y1) / 2;
   return { x1: extent.x1 - mx, y1: extent.y1 - my, x2: extent.x2 + mx, y2: extent.y2 + my };
+}
+
+/** Whether the segment a–b has a point inside the box (Liang–Barsky clipping; runs per edge per frame, so no allocation). */
+export function segmentCrossesBox(a: { x: number; y: number }, b: { x: number; y: number }, box: Box): boolean {
+  const inside = (p: { x: number; y: number }) => p.x >= box.x1 && p.x <= box.x2 && p.y >= box.y1 && p.y <= box.y2;
+  if (inside(a) || inside(b)) return true;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  let t0 = 0;
+  let t1 = 1;
+  // Each side keeps the part of the segment where p·t ≤ q.
+  const clip = (p: number, q: number): boolean => {
+    if (p === 0) return q >= 0; // parallel to the side: inside it or not at all
+    const t = q / p;
+    if (p < 0) t0 = Math.max(t0, t);
+    else t1 = Math.min(t1, t);
+    return t0 <= t1;
+  };
+  return clip(-dx, a.x - box.x1) && clip(dx, box.x2 - a.x) && clip(-dy, a.y - box.y1) && clip(dy, box.y2 - a.y);
+}
+
+/**
+ * Whether an edge is a cytoscape element at this level of detail (else the overview draws it): all of
+ * a small graph's, none far out, those crossing `area` in between. An end not placed yet counts as
+ * inside.
+ */
+export function edgeOnCanvas(d: Detail, area: Box | undefined, a: { x: number; y: number } | undefined, b: { x: number; y: number } | undefined): boolean {
+  if (!d.canvasEdges) return false;
+  if (!area || !a || !b) return true;
+  return segmentCrossesBox(a, b, area);
 }
 
 export function boxContains(outer: Box, inner: Box): boolean {
