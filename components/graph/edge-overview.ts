@@ -63,6 +63,11 @@ export class EdgeOverview {
     return this.byId.get(id);
   }
 
+  /** The selected edge's id, whichever draws it. */
+  get selected(): string | undefined {
+    return this.look.selected;
+  }
+
   /** The edge a click at this model position hits, if any. */
   edgeAt(p: Point): string | undefined {
     return edgeAt(this.list, this.positionOf, p, HIT_TOLERANCE_PX / this.cy.zoom());

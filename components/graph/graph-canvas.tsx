@@ -81,12 +81,19 @@ function fitGraph(cy: Core, edgeCount: number): void {
   if (v) cy.viewport(v);
 }
 
-type CanvasState = SyncState & { view: string; layout: LayoutName; relayout: number; detail: Detail; area?: Box; overview?: EdgeOverview };
+type CanvasState = SyncState & { view: string; layout: LayoutName; relayout: number; detail: Detail; area?: Box; overview?: EdgeOverview; selected?: string };
 
-/** syncElements, and the edges it leaves out of cytoscape to the overview. */
+/**
+ * syncElements, and the edges it leaves out of cytoscape to the overview. The selected element stays
+ * selected when it moves between the two (a zoom hands edges over).
+ */
 function syncCanvas(cy: Core, els: GraphElements, s: CanvasState, layout: LayoutName, detail: Detail, area?: Box): SyncResult {
   const r = syncElements(cy, els, s, layout, detail, area);
   s.overview?.setEdges(r.overview);
+  if (s.selected !== undefined) {
+    const ele = cy.getElementById(s.selected);
+    if (ele.nonempty() && !ele.selected()) ele.select();
+  }
   return r;
 }
 
@@ -317,6 +324,7 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
     if (!cy) return;
     cy.$(':selected').unselect();
     if (selected) cy.getElementById(selected.id).select();
+    state.current.selected = selected?.id;
     state.current.overview?.setLook({ selected: selected?.kind === 'edge' ? selected.id : undefined });
   }, [cy, selected, elements]);
 

@@ -29,6 +29,7 @@ export interface HookEdge {
   data: Record<string, unknown>;
   /** A cytoscape element, or a line of the overview (a big graph far out, or away from the view). */
   drawnBy: 'cytoscape' | 'overview';
+  selected: boolean;
 }
 
 export interface GraphTestHook {
@@ -77,7 +78,7 @@ export function installTestHook(cy: Core, overviewOf: () => EdgeOverview | undef
       ...(parent.nonempty() ? { parent: parent.id() } : {}),
     };
   };
-  const overviewEdge = (e: EdgeElement): HookEdge => ({
+  const overviewEdge = (e: EdgeElement, selected: string | undefined): HookEdge => ({
     id: e.data.id,
     source: e.data.source,
     target: e.data.target,
@@ -85,6 +86,7 @@ export function installTestHook(cy: Core, overviewOf: () => EdgeOverview | undef
     classes: e.classes.split(' ').filter((c) => c !== ''),
     data: JSON.parse(JSON.stringify(e.data)) as Record<string, unknown>,
     drawnBy: 'overview',
+    selected: e.data.id === selected,
   });
   const hook: GraphTestHook = Object.freeze({
     counts: () => {
@@ -107,8 +109,9 @@ export function installTestHook(cy: Core, overviewOf: () => EdgeOverview | undef
         classes: [...e.classes()],
         data: JSON.parse(JSON.stringify(e.data())) as Record<string, unknown>,
         drawnBy: 'cytoscape',
+        selected: e.selected(),
       })),
-      ...(overviewOf()?.edges ?? []).map(overviewEdge),
+      ...(overviewOf()?.edges ?? []).map((e) => overviewEdge(e, overviewOf()?.selected)),
     ],
     zoom: () => cy.zoom(),
     paintedFrames: () => [...painted],
