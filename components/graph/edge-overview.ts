@@ -10,6 +10,9 @@ import type { ColorMode } from '@/lib/graph/display-params';
 import type { EdgeElement } from '@/lib/graph/elements';
 import { edgeAt, overviewStrokes, type OverviewColors, type Point } from '@/lib/graph/overview';
 
+/** The event emitted on cytoscape after each draw of the overview (the test hook notes when it is painted). */
+export const OVERVIEW_DRAW_EVENT = 'meshscope-overview-draw';
+
 /** How far from an edge's line (screen px, beyond its half width) a click still takes it. */
 const HIT_TOLERANCE_PX = 4;
 
@@ -33,6 +36,7 @@ export class EdgeOverview {
   private readonly drawFrame = () => {
     this.frame = 0;
     this.draw();
+    this.cy.emit(OVERVIEW_DRAW_EVENT);
   };
 
   constructor(private readonly cy: Core, private readonly canvas: HTMLCanvasElement, look: OverviewLook) {

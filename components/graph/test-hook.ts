@@ -6,7 +6,7 @@
 import type { Core } from 'cytoscape';
 import type { EdgeElement } from '@/lib/graph/elements';
 import { viewportShortcuts, type ViewportShortcuts } from './cy-sync';
-import type { EdgeOverview } from './edge-overview';
+import { OVERVIEW_DRAW_EVENT, type EdgeOverview } from './edge-overview';
 
 export interface HookNode {
   id: string;
@@ -46,6 +46,8 @@ export interface GraphTestHook {
    * posted while drawing is handled once the frame is rendered), oldest first.
    */
   paintedFrames(): number[];
+  /** The same for the frames the overview drew its edges in (edge-overview.ts). */
+  paintedOverviewFrames(): number[];
   /** The renderer's viewport shortcuts as they stand (big graphs hide edges / pan a bitmap while moving). */
   viewportShortcuts(): ViewportShortcuts;
 }
@@ -57,14 +59,20 @@ declare global {
 }
 
 export function installTestHook(cy: Core, overviewOf: () => EdgeOverview | undefined): () => void {
-  const painted: number[] = [];
-  const afterPaint = new MessageChannel();
-  afterPaint.port1.onmessage = () => {
-    painted.push(performance.now());
-    if (painted.length > 50) painted.shift();
+  // A message posted while drawing is handled once the frame is rendered.
+  const paintLog = () => {
+    const times: number[] = [];
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      times.push(performance.now());
+      if (times.length > 50) times.shift();
+    };
+    return { times, note: () => channel.port2.postMessage(0), close: () => channel.port1.close() };
   };
-  const onFrame = () => afterPaint.port2.postMessage(0);
-  cy.on('render', onFrame);
+  const painted = paintLog();
+  const overviewPainted = paintLog();
+  cy.on('render', painted.note);
+  cy.on(OVERVIEW_DRAW_EVENT, overviewPainted.note);
   const node = (n: cytoscape.NodeSingular): HookNode => {
     const parent = n.parent().first();
     return {
@@ -114,13 +122,16 @@ export function installTestHook(cy: Core, overviewOf: () => EdgeOverview | undef
       ...(overviewOf()?.edges ?? []).map((e) => overviewEdge(e, overviewOf()?.selected)),
     ],
     zoom: () => cy.zoom(),
-    paintedFrames: () => [...painted],
+    paintedFrames: () => [...painted.times],
+    paintedOverviewFrames: () => [...overviewPainted.times],
     viewportShortcuts: () => viewportShortcuts(cy),
   });
   window.__meshscopeGraph = hook;
   return () => {
-    cy.removeListener('render', onFrame);
-    afterPaint.port1.close();
+    cy.removeListener('render', painted.note);
+    cy.removeListener(OVERVIEW_DRAW_EVENT, overviewPainted.note);
+    painted.close();
+    overviewPainted.close();
     if (window.__meshscopeGraph === hook) delete window.__meshscopeGraph;
   };
 }
