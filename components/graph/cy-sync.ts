@@ -138,7 +138,12 @@ export function syncElements(cy: Core, els: GraphElements, state: SyncState, lay
   };
   const canvasEdges: EdgeElement[] = [];
   const overview: EdgeElement[] = [];
-  for (const e of els.edges) (edgeOnCanvas(detail, area, placed(e.data.source), placed(e.data.target)) ? canvasEdges : overview).push(e);
+  // (Positions are looked up only where the answer depends on them: near the view on a big graph.)
+  const needsPlaces = detail.canvasEdges && area !== undefined;
+  for (const e of els.edges) {
+    const onCanvas = needsPlaces ? edgeOnCanvas(detail, area, placed(e.data.source), placed(e.data.target)) : detail.canvasEdges;
+    (onCanvas ? canvasEdges : overview).push(e);
+  }
   const edgeEnds = area ? new Map(els.edges.map((e) => [e.data.id, e.data])) : undefined;
   const markerInArea = (d: NodeElement): boolean => {
     const e = edgeEnds?.get(String(d.data.edge));
