@@ -138,11 +138,9 @@ export function syncElements(cy: Core, els: GraphElements, state: SyncState, lay
   };
   const canvasEdges: EdgeElement[] = [];
   const overview: EdgeElement[] = [];
-  // (Positions are looked up only where the answer depends on them: near the view on a big graph.)
-  const needsPlaces = detail.canvasEdges && area !== undefined;
   for (const e of els.edges) {
-    const onCanvas = needsPlaces ? edgeOnCanvas(detail, area, placed(e.data.source), placed(e.data.target)) : detail.canvasEdges;
-    (onCanvas ? canvasEdges : overview).push(e);
+    // (Its ends are looked up only where the answer depends on them: near the view on a big graph.)
+    (edgeOnCanvas(detail, area, () => [placed(e.data.source), placed(e.data.target)]) ? canvasEdges : overview).push(e);
   }
   const edgeEnds = area ? new Map(els.edges.map((e) => [e.data.id, e.data])) : undefined;
   const markerInArea = (d: NodeElement): boolean => {

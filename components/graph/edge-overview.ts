@@ -8,7 +8,8 @@
 import type { Core, NodeSingular } from 'cytoscape';
 import type { ColorMode } from '@/lib/graph/display-params';
 import type { EdgeElement } from '@/lib/graph/elements';
-import { edgeAt, overviewStrokes, type OverviewColors, type Point } from '@/lib/graph/overview';
+import { edgeAt, overviewStrokes, type OverviewColors } from '@/lib/graph/overview';
+import type { Point } from '@/lib/graph/placement';
 
 /** The event emitted on cytoscape after each draw of the overview (the test hook notes when it is painted). */
 export const OVERVIEW_DRAW_EVENT = 'meshscope-overview-draw';

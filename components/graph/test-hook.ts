@@ -96,6 +96,10 @@ export function installTestHook(cy: Core, overviewOf: () => EdgeOverview | undef
     drawnBy: 'overview',
     selected: e.data.id === selected,
   });
+  const overviewEdges = (): HookEdge[] => {
+    const overview = overviewOf();
+    return overview ? overview.edges.map((e) => overviewEdge(e, overview.selected)) : [];
+  };
   const hook: GraphTestHook = Object.freeze({
     counts: () => {
       const overviewEdges = overviewOf()?.edges.length ?? 0;
@@ -119,7 +123,7 @@ export function installTestHook(cy: Core, overviewOf: () => EdgeOverview | undef
         drawnBy: 'cytoscape',
         selected: e.selected(),
       })),
-      ...(overviewOf()?.edges ?? []).map((e) => overviewEdge(e, overviewOf()?.selected)),
+      ...overviewEdges(),
     ],
     zoom: () => cy.zoom(),
     paintedFrames: () => [...painted.times],

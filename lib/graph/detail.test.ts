@@ -119,10 +119,10 @@ describe('segmentCrossesBox / edgeOnCanvas', () => {
   it('edges: all of a small graph, none far out, those crossing the area in between', () => {
     const near = detailAt(CANVAS_EDGES_MIN_ZOOM, big);
     const far = detailAt(0.05, big);
-    expect(edgeOnCanvas(FULL_DETAIL, undefined, p(1e6, 1e6), p(2e6, 2e6))).toBe(true);
-    expect(edgeOnCanvas(far, undefined, p(10, 10), p(20, 20))).toBe(false);
-    expect(edgeOnCanvas(near, box, p(10, 10), p(500, 500))).toBe(true);
-    expect(edgeOnCanvas(near, box, p(500, 10), p(500, 500))).toBe(false);
-    expect(edgeOnCanvas(near, box, undefined, p(500, 500))).toBe(true); // an end not placed yet
+    expect(edgeOnCanvas(FULL_DETAIL, undefined, () => [p(1e6, 1e6), p(2e6, 2e6)])).toBe(true);
+    expect(edgeOnCanvas(far, undefined, () => [p(10, 10), p(20, 20)])).toBe(false);
+    expect(edgeOnCanvas(near, box, () => [p(10, 10), p(500, 500)])).toBe(true);
+    expect(edgeOnCanvas(near, box, () => [p(500, 10), p(500, 500)])).toBe(false);
+    expect(edgeOnCanvas(near, box, () => [undefined, p(500, 500)])).toBe(true); // an end not placed yet
   });
 });

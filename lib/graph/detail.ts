@@ -112,7 +112,7 @@ export function detailArea(extent: Box, d: Detail, edgeCount: number): Box | und
   return { x1: extent.x1 - mx, y1: extent.y1 - my, x2: extent.x2 + mx, y2: extent.y2 + my };
 }
 
-/** Whether the segment a–b has a point inside the box (Liang–Barsky clipping; runs per edge per frame, so no allocation). */
+/** Whether the segment a–b has a point inside the box (Liang–Barsky clipping; runs per edge per frame, so no arrays). */
 export function segmentCrossesBox(a: { x: number; y: number }, b: { x: number; y: number }, box: Box): boolean {
   const inside = (p: { x: number; y: number }) => p.x >= box.x1 && p.x <= box.x2 && p.y >= box.y1 && p.y <= box.y2;
   if (inside(a) || inside(b)) return true;
@@ -131,15 +131,18 @@ export function segmentCrossesBox(a: { x: number; y: number }, b: { x: number; y
   return clip(-dx, a.x - box.x1) && clip(dx, box.x2 - a.x) && clip(-dy, a.y - box.y1) && clip(dy, box.y2 - a.y);
 }
 
+type Place = { x: number; y: number } | undefined;
+
 /**
  * Whether an edge is a cytoscape element at this level of detail (else the overview draws it): all of
- * a small graph's, none far out, those crossing `area` in between. An end not placed yet counts as
- * inside.
+ * a small graph's, none far out, those crossing `area` in between. `ends` (its ends' places) is asked
+ * only in between; an end not placed yet counts as inside.
  */
-export function edgeOnCanvas(d: Detail, area: Box | undefined, a: { x: number; y: number } | undefined, b: { x: number; y: number } | undefined): boolean {
+export function edgeOnCanvas(d: Detail, area: Box | undefined, ends: () => readonly [Place, Place]): boolean {
   if (!d.canvasEdges) return false;
-  if (!area || !a || !b) return true;
-  return segmentCrossesBox(a, b, area);
+  if (!area) return true;
+  const [a, b] = ends();
+  return !a || !b || segmentCrossesBox(a, b, area);
 }
 
 export function boxContains(outer: Box, inner: Box): boolean {

@@ -36,7 +36,7 @@ export const EDGE_LOOKS = {
   },
 } as const satisfies { health: Record<HealthStatus, EdgeLook>; security: Record<EdgeSecurity, EdgeLook> };
 
-/** The class prefix each mode's looks are selected by (elements.ts gives edges both classes). */
+/** The class prefix each mode's looks are selected by (elements.ts gives every edge both classes). */
 export const EDGE_LOOK_CLASS: Record<ColorMode, string> = { health: 'health-', security: 'sec-' };
 
 /** An edge without a known health or security looks like this (the stylesheet's base edge). */

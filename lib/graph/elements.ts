@@ -5,6 +5,7 @@
  * update elements in place and keep positions.
  */
 import type { EdgeLabelMode } from './display-params';
+import { EDGE_LOOK_CLASS } from './edge-look';
 import { formatBytesPerSec, formatMs, formatPercent, formatRps } from './format';
 import { edgeSecurity, type EdgeSecurity } from './security';
 import type { Graph, GraphEdge, GraphNode } from './types';
@@ -186,7 +187,7 @@ export function toElements(graph: Graph, opts: ElementOptions): GraphElements {
         health: e.health,
         protocol: e.protocol,
       },
-      classes: [`health-${e.health}`, `sec-${security}`, `proto-${e.protocol}`, ...(opts.found?.has(e.id) ? ['found'] : [])].join(' '),
+      classes: [`${EDGE_LOOK_CLASS.health}${e.health}`, `${EDGE_LOOK_CLASS.security}${security}`, `proto-${e.protocol}`, ...(opts.found?.has(e.id) ? ['found'] : [])].join(' '),
     });
     if (opts.security && security !== 'unknown') {
       nodes.push({

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DASH_PATTERN, DOT_PATTERN } from './edge-look';
 import type { EdgeElement } from './elements';
-import { distanceToSegment, edgeAt, overviewStrokes, type OverviewColors, type Point } from './overview';
+import { distanceToSegment, edgeAt, overviewStrokes, type OverviewColors } from './overview';
+import type { Point } from './placement';
 
 const colors: OverviewColors = { healthy: 'green', degraded: 'orange', failing: 'red', idle: 'grey', accent: 'blue' };
 const positions = new Map<string, Point>([['a', { x: 0, y: 0 }], ['b', { x: 100, y: 0 }], ['c', { x: 100, y: 100 }], ['d', { x: 0, y: 100 }]]);

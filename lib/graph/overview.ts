@@ -9,11 +9,7 @@ import type { ColorMode } from './display-params';
 import { segmentCrossesBox, type Box } from './detail';
 import { DASH_PATTERN, DOT_PATTERN, edgeLookOf, FOUND_HALO, SELECTED_EDGE_HALO, type EdgeColor, type EdgeLook } from './edge-look';
 import type { EdgeElement } from './elements';
-
-export interface Point {
-  x: number;
-  y: number;
-}
+import type { Point } from './placement';
 
 export type OverviewColors = Record<EdgeColor | 'accent', string>;
 
