@@ -23,6 +23,26 @@ test.describe('app shell', () => {
     await expect(page.getByLabel('Time window')).toHaveValue('1h');
   });
 
+  test('loading a page prefetches no other page; pointing at a link prefetches that one, and it opens', async ({ page }) => {
+    // Next marks its route prefetches (RSC payloads) with the `_rsc` query parameter.
+    const prefetched: string[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.searchParams.has('_rsc')) prefetched.push(url.pathname);
+    });
+    await page.goto('/services?namespaces=default&duration=5m&refresh=off');
+    await expect(page.getByRole('table')).toBeVisible();
+    await page.waitForTimeout(1500); // viewport prefetching would have started by now
+    expect(prefetched).toEqual([]);
+    const workloads = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Workloads', exact: true });
+    await workloads.hover();
+    await expect.poll(() => prefetched).toContain('/workloads');
+    expect(new Set(prefetched)).toEqual(new Set(['/workloads']));
+    await workloads.click();
+    await expect(page).toHaveURL(/\/workloads\?.*namespaces=default/);
+    await expect(page.getByRole('heading', { name: 'Workloads' })).toBeVisible();
+  });
+
   test('switches between light and dark themes and remembers the choice', async ({ page }) => {
     await page.goto('/');
     const before = await page.evaluate(() => document.documentElement.dataset.theme);

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { fetchJson } from '@/components/ui/fetch-json';
@@ -23,7 +23,7 @@ export function ConfigDetailView({ kind, namespace, name }: { kind: string; name
     queryFn: ({ signal }) => fetchJson<ConfigDetail>(url, { signal }),
     refetchInterval: refreshIntervalMs(params.refresh),
   });
-  const back = <p><Link href={withGlobalParams('/config', params)}>← All Istio config</Link></p>;
+  const back = <p><IntentLink href={withGlobalParams('/config', params)}>← All Istio config</IntentLink></p>;
   if (error && !data) return <>{back}<ErrorBanner what={`${kind} ${namespace}/${name}`} error={error} /></>;
   if (!data) return <>{back}<p className="muted">Loading {kind} {namespace}/{name}…</p></>;
   const counts = { error: 0, warning: 0, info: 0 };

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useState } from 'react';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -137,7 +137,7 @@ export function ConfigListView() {
                 <td>{i.kind}</td>
                 <td>{i.namespace}</td>
                 <td>
-                  <Link href={withGlobalParams(`/config/${i.kind}/${encodeURIComponent(i.namespace)}/${encodeURIComponent(i.name)}`, params)}>{i.name}</Link>
+                  <IntentLink href={withGlobalParams(`/config/${i.kind}/${encodeURIComponent(i.namespace)}/${encodeURIComponent(i.name)}`, params)}>{i.name}</IntentLink>
                 </td>
                 <Count n={i.counts.error} />
                 <Count n={i.counts.warning} />

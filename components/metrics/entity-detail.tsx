@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
 import { useState } from 'react';
 import { useSearchParams } from 'next/navigation';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -51,11 +51,11 @@ export function EntityDetail({ kind, namespace, name }: EntityDetailProps) {
 
   return (
     <>
-      <p className="muted"><Link href={listHref(kind, params)}>{KIND_TITLE[kind]}s</Link> / {namespace}</p>
+      <p className="muted"><IntentLink href={listHref(kind, params)}>{KIND_TITLE[kind]}s</IntentLink> / {namespace}</p>
       <h1 className="row">{name} {summary ? <HealthBadge status={summary.health} /> : null}</h1>
       <div className="row">
-        <Link href={graphHref(kind, namespace, name, params)}>Show in the graph</Link>
-        {data ? <Link href={tracesHref(app, namespace, data.startSec, data.endSec)}>Traces of this window</Link> : null}
+        <IntentLink href={graphHref(kind, namespace, name, params)}>Show in the graph</IntentLink>
+        {data ? <IntentLink href={tracesHref(app, namespace, data.startSec, data.endSec)}>Traces of this window</IntentLink> : null}
       </div>
       {summary ? (
         <div className="signals-stats" aria-label="Summary">
@@ -114,9 +114,9 @@ function Charts({ data, app, picked, onPick }: ChartsProps) {
   const { charts } = data;
   const link = picked !== null ? (
     <p>
-      <Link href={tracesHref(app, data.namespace, picked - data.rateSec, picked + data.stepSec)}>
+      <IntentLink href={tracesHref(app, data.namespace, picked - data.rateSec, picked + data.stepSec)}>
         Traces from {new Date((picked - data.rateSec) * 1000).toLocaleTimeString()} to {new Date((picked + data.stepSec) * 1000).toLocaleTimeString()}
-      </Link>
+      </IntentLink>
     </p>
   ) : null;
   return (

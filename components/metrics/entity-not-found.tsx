@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
 import { EmptyState } from '@/components/ui/empty-state';
 import type { EntityKind } from '@/lib/metrics/types';
 import { SEGMENT_OF_KIND } from '@/lib/metrics/links';
@@ -10,7 +10,7 @@ export function EntityNotFound({ kind }: { kind: EntityKind }) {
     <main className="page">
       <EmptyState title={`${kind[0]?.toUpperCase()}${kind.slice(1)} not found`}>
         Neither the configuration nor the last {EXISTS_LOOKBACK_SEC / 3600} hours of telemetry know this {kind}.{' '}
-        <Link href={`/${SEGMENT_OF_KIND[kind]}`}>See all {SEGMENT_OF_KIND[kind]}</Link>.
+        <IntentLink href={`/${SEGMENT_OF_KIND[kind]}`}>See all {SEGMENT_OF_KIND[kind]}</IntentLink>.
       </EmptyState>
     </main>
   );

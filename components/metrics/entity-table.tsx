@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
 import { HealthBadge } from '@/components/ui/health-badge';
 import { formatMs, formatPct, formatRps } from '@/lib/metrics/format';
 import { detailHref, graphHref } from '@/lib/metrics/links';
@@ -49,7 +49,7 @@ export function EntityTable({ kind, rows, state, params, onSort }: EntityTablePr
       <tbody>
         {rows.map((r) => (
           <tr key={r.nodeId} data-row={r.nodeId}>
-            <td><Link href={detailHref(kind, r.namespace, r.name, params)}>{r.name}</Link></td>
+            <td><IntentLink href={detailHref(kind, r.namespace, r.name, params)}>{r.name}</IntentLink></td>
             <td>{r.namespace}</td>
             <td><HealthBadge status={r.health} /></td>
             <td className="num">{formatRps(r.inRps)}</td>
@@ -59,7 +59,7 @@ export function EntityTable({ kind, rows, state, params, onSort }: EntityTablePr
             <td className="num">{formatPct(r.outErrorPct)}</td>
             <td className="num">{formatPct(r.mtlsPct)}</td>
             <td><ConfigBadges badges={r.badges} /></td>
-            <td><Link href={graphHref(kind, r.namespace, r.name, params)} aria-label={`Show ${r.name} in the graph`}>Graph</Link></td>
+            <td><IntentLink href={graphHref(kind, r.namespace, r.name, params)} aria-label={`Show ${r.name} in the graph`}>Graph</IntentLink></td>
           </tr>
         ))}
       </tbody>

@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
 import { HealthBadge } from '@/components/ui/health-badge';
 import { HEALTH_LABEL } from '@/components/ui/health-badge';
 import { formatPct, formatRps } from '@/lib/metrics/format';
@@ -23,7 +23,7 @@ const ORDER = ['failing', 'degraded', 'healthy', 'idle'] as const;
 export function NamespaceCard({ summary, params, mtlsPolicy }: NamespaceCardProps) {
   const s = summary;
   return (
-    <Link className="card overview-card" href={namespaceGraphHref(s.namespace, params)} aria-label={`Namespace ${s.namespace}: open its graph`} data-namespace={s.namespace}>
+    <IntentLink className="card overview-card" href={namespaceGraphHref(s.namespace, params)} aria-label={`Namespace ${s.namespace}: open its graph`} data-namespace={s.namespace}>
       <span className="overview-card__title">{s.namespace}</span>
       <span className="overview-card__health" aria-label="Apps by health">
         {ORDER.map((h) => (
@@ -39,6 +39,6 @@ export function NamespaceCard({ summary, params, mtlsPolicy }: NamespaceCardProp
       </span>
       {mtlsPolicy ? <span className={`badge${mtlsPolicy === 'disabled' ? ' badge--warning' : ''}`} title="From the PeerAuthentication policies">{POLICY_WORDS[mtlsPolicy]}</span> : null}
       {s.traffic.length > 1 ? <Sparkline points={s.traffic} label={`Requests per second into ${s.namespace}`} /> : <span className="muted">No requests into this namespace in the window.</span>}
-    </Link>
+    </IntentLink>
   );
 }

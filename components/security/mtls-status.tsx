@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
 import { useQuery } from '@tanstack/react-query';
 import { fetchJson } from '@/components/ui/fetch-json';
 import { useGlobalParams } from '@/components/ui/use-global-params';
@@ -20,8 +20,8 @@ export function MtlsStatus() {
   });
   if (!data || !data.configured) return null;
   return (
-    <Link href={withGlobalParams('/security', params)} className={`mtls-status mtls-status--${data.status}`} data-testid="header-mtls" title={`Mesh-wide PeerAuthentication: ${data.meshPolicy ?? 'none'} (${data.meshMode})`}>
+    <IntentLink href={withGlobalParams('/security', params)} className={`mtls-status mtls-status--${data.status}`} data-testid="header-mtls" title={`Mesh-wide PeerAuthentication: ${data.meshPolicy ?? 'none'} (${data.meshMode})`}>
       <LockIcon open={data.status === 'disabled'} /> {MESH_STATUS_LABEL[data.status]}
-    </Link>
+    </IntentLink>
   );
 }

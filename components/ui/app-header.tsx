@@ -1,10 +1,10 @@
 'use client';
-import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { DURATIONS, REFRESHES, withGlobalParams, type DurationOption, type RefreshOption } from '@/lib/url-state';
 import { NamespacePicker } from './namespace-picker';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { MtlsStatus } from '@/components/security/mtls-status';
+import { IntentLink } from './intent-link';
 import { ThemeToggle } from './theme-toggle';
 import { useGlobalParams } from './use-global-params';
 
@@ -32,14 +32,14 @@ export function AppHeader() {
   if (pathname === '/login') return <header className="app-header"><span className="app-header__brand"><span aria-hidden="true">◈</span> Meshscope</span></header>;
   return (
     <header className="app-header">
-      <Link href={withGlobalParams('/', params)} className="app-header__brand">
+      <IntentLink href={withGlobalParams('/', params)} className="app-header__brand">
         <span aria-hidden="true">◈</span> Meshscope
-      </Link>
+      </IntentLink>
       <nav className="app-header__nav" aria-label="Main">
         {NAV_ITEMS.map((item) => (
-          <Link key={item.href} href={withGlobalParams(item.href, params)} aria-current={isCurrent(pathname, item.href) ? 'page' : undefined}>
+          <IntentLink key={item.href} href={withGlobalParams(item.href, params)} aria-current={isCurrent(pathname, item.href) ? 'page' : undefined}>
             {item.label}
-          </Link>
+          </IntentLink>
         ))}
       </nav>
       <div className="app-header__controls">
