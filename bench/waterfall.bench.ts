@@ -114,6 +114,16 @@ async function heapMb(page: Page): Promise<number> {
 
 const pages = new Map<number, Page>();
 
+/** In-page stopwatch: the frame after the first span row enters the DOM (no protocol round trips). */
+const FIRST_ROWS_STOPWATCH = `(() => {
+  const mo = new MutationObserver(() => {
+    if (!document.querySelector('.span-row')) return;
+    mo.disconnect();
+    requestAnimationFrame(() => { window.__firstRowsMs = performance.now(); });
+  });
+  mo.observe(document, { childList: true, subtree: true });
+})();`;
+
 /** The server reads the trace from Jaeger (as for the first person to open it); the browser has not seen it. */
 async function warmServer(traceId: string): Promise<void> {
   const { app } = await getRig();
@@ -129,15 +139,7 @@ async function openTrace(size: number, load: Load): Promise<{ page: Page; ms: nu
   const page = load === 'fresh browser' ? await browser.newPage({ viewport: { width: 1440, height: 900 } }) : await context.newPage();
   // tsx compiles page.evaluate callbacks with esbuild's __name helper, which the page lacks
   await page.addInitScript('window.__name = (f) => f;');
-  // In-page stopwatch: the frame after the first span row enters the DOM (no protocol round trips).
-  await page.addInitScript(`(() => {
-    const mo = new MutationObserver(() => {
-      if (!document.querySelector('.span-row')) return;
-      mo.disconnect();
-      requestAnimationFrame(() => { window.__firstRowsMs = performance.now(); });
-    });
-    mo.observe(document, { childList: true, subtree: true });
-  })();`);
+  await page.addInitScript(FIRST_ROWS_STOPWATCH);
   const profile = process.env.WATERFALL_PROFILE === '1' && load.startsWith('warm') ? await page.context().newCDPSession(page) : null;
   if (profile) {
     await profile.send('Profiler.enable');
@@ -192,7 +194,7 @@ async function firstPaint(size: number): Promise<number> {
     baselinePrinted = true;
     const { context, app } = await getRig();
     const page = await context.newPage();
-    await page.addInitScript(`(() => { const mo = new MutationObserver(() => { if (!document.querySelector('.span-row')) return; mo.disconnect(); requestAnimationFrame(() => { window.__firstRowsMs = performance.now(); }); }); mo.observe(document, { childList: true, subtree: true }); })();`);
+    await page.addInitScript(FIRST_ROWS_STOPWATCH);
     await page.goto(`${app.url}/traces/${syntheticTraceId(8)}`, { waitUntil: 'commit' });
     await page.waitForFunction(() => (window as unknown as { __firstRowsMs?: number }).__firstRowsMs !== undefined, undefined, { timeout: 60_000 });
     console.log(`\n  8 spans (the page's own cost), warm browser: first rows at ${(await page.evaluate(() => (window as unknown as { __firstRowsMs: number }).__firstRowsMs)).toFixed(0)} ms`);
