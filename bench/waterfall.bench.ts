@@ -124,6 +124,14 @@ const FIRST_ROWS_STOPWATCH = `(() => {
   mo.observe(document, { childList: true, subtree: true });
 })();`;
 
+/** Opens `url` in `page`: navigation start → the frame after the first span rows are in the DOM, ms. */
+async function firstRowsAt(page: Page, url: string): Promise<number> {
+  await page.addInitScript(FIRST_ROWS_STOPWATCH);
+  await page.goto(url, { waitUntil: 'commit' });
+  await page.waitForFunction(() => (window as unknown as { __firstRowsMs?: number }).__firstRowsMs !== undefined, undefined, { timeout: 180_000 });
+  return page.evaluate(() => (window as unknown as { __firstRowsMs: number }).__firstRowsMs);
+}
+
 /** The server reads the trace from Jaeger (as for the first person to open it); the browser has not seen it. */
 async function warmServer(traceId: string): Promise<void> {
   const { app } = await getRig();
@@ -139,16 +147,12 @@ async function openTrace(size: number, load: Load): Promise<{ page: Page; ms: nu
   const page = load === 'fresh browser' ? await browser.newPage({ viewport: { width: 1440, height: 900 } }) : await context.newPage();
   // tsx compiles page.evaluate callbacks with esbuild's __name helper, which the page lacks
   await page.addInitScript('window.__name = (f) => f;');
-  await page.addInitScript(FIRST_ROWS_STOPWATCH);
   const profile = process.env.WATERFALL_PROFILE === '1' && load.startsWith('warm') ? await page.context().newCDPSession(page) : null;
   if (profile) {
     await profile.send('Profiler.enable');
     await profile.send('Profiler.start');
   }
-  await page.goto(`${app.url}/traces/${traceId}`, { waitUntil: 'commit' });
-  await page.waitForSelector('.span-row', { timeout: 180_000 });
-  await page.waitForFunction(() => (window as unknown as { __firstRowsMs?: number }).__firstRowsMs !== undefined);
-  const ms = await page.evaluate(() => (window as unknown as { __firstRowsMs: number }).__firstRowsMs);
+  const ms = await firstRowsAt(page, `${app.url}/traces/${traceId}`);
   const scriptsDone = await page.evaluate(() => Math.max(0, ...(performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.name.endsWith('.js')).map((r) => r.responseEnd)));
   if (profile) printProfile((await profile.send('Profiler.stop')).profile);
   const api = await page.evaluate(() => {
@@ -162,7 +166,6 @@ async function openTrace(size: number, load: Load): Promise<{ page: Page; ms: nu
   if (api) {
     console.log(`    /api/traces/{id} sent at ${api.sent.toFixed(0)} ms (preloaded), first byte +${(api.firstByte - api.sent).toFixed(0)} ms (server: encode + compress${load === 'server not warm' ? ', after the Jaeger fetch and parse' : ''}), body +${(api.done - api.firstByte).toFixed(0)} ms (${(api.bytes / 1e6).toFixed(1)} MB on the wire); browser decode + layout + first rows ${(ms - api.done).toFixed(0)} ms; page scripts loaded at ${scriptsDone.toFixed(0)} ms`);
   }
-  if (load === 'fresh browser') await page.context().close();
   return { page, ms };
 }
 
@@ -194,10 +197,7 @@ async function firstPaint(size: number): Promise<number> {
     baselinePrinted = true;
     const { context, app } = await getRig();
     const page = await context.newPage();
-    await page.addInitScript(FIRST_ROWS_STOPWATCH);
-    await page.goto(`${app.url}/traces/${syntheticTraceId(8)}`, { waitUntil: 'commit' });
-    await page.waitForFunction(() => (window as unknown as { __firstRowsMs?: number }).__firstRowsMs !== undefined, undefined, { timeout: 60_000 });
-    console.log(`\n  8 spans (the page's own cost), warm browser: first rows at ${(await page.evaluate(() => (window as unknown as { __firstRowsMs: number }).__firstRowsMs)).toFixed(0)} ms`);
+    console.log(`\n  8 spans (the page's own cost), warm browser: first rows at ${(await firstRowsAt(page, `${app.url}/traces/${syntheticTraceId(8)}`)).toFixed(0)} ms`);
     await page.close();
   }
   const times: number[] = [];
@@ -207,7 +207,10 @@ async function firstPaint(size: number): Promise<number> {
     if (load !== 'warm 3') await opened.page.close();
     else pages.set(size, opened.page);
   }
-  for (const load of ['fresh browser', 'server not warm'] as const) await (await openTrace(size, load)).page.close().catch(() => undefined);
+  for (const load of ['fresh browser', 'server not warm'] as const) {
+    const { page } = await openTrace(size, load);
+    await (load === 'fresh browser' ? page.context().close() : page.close());
+  }
   times.sort((a, b) => a - b);
   console.log(`  ${size.toLocaleString()} spans: first rows ${times.map((t) => t.toFixed(0)).join(', ')} ms (median of 3 warm loads)`);
   return times[1]!;
