@@ -13,6 +13,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrometheus, startVictoriaMetrics, type MetricsEngine } from '../../scripts/stack/prometheus';
 import { sampleLine } from '../../scripts/testing/prom-fixture';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
+import { parseSampleValue } from '../prometheus/types';
+import { scanVectorAnswer } from '../prometheus/vector-scan';
+import { buildGraphQueries } from './queries';
 import { fetchGraph } from './fetch';
 import { parseGraphRequest } from './params';
 import type { GraphResponse } from './types';
@@ -285,6 +288,30 @@ describe.each(['prometheus', 'victoria-metrics'] as const)('graph on %s with kno
     expect(queries - before).toBe(5);
     expect(edge(both, 'svc:other:y', 'vapp:other:y:v1').rps).toBeCloseTo(3, 9);
     expect(both.nodes.find((n) => n.id === 'vapp:other:x:v1')?.isOutside).toBeUndefined();
+  });
+
+  it("the client reads the engine's answers from their bytes exactly as JSON.parse reads them", async () => {
+    const { durationBuckets, requests } = buildGraphQueries({ namespaces: ['default', 'other'], durationSec: 300, idleEdges: false });
+    const escapes = 'label_replace(label_replace(vector(1), "q", "a\\"b\\\\c", "", ""), "u", "naïve ☃", "", "")';
+    // VictoriaMetrics leaves NaN samples out of its answers; Prometheus sends them as "NaN".
+    const nan = kind === 'prometheus' ? ['vector(0) / 0'] : [];
+    for (const promql of [durationBuckets, requests, escapes, ...nan, 'sum(rate(istio_requests_total[300s])) by (response_code) * 1e-9']) {
+      const raw = await fetch(`${engine?.url}/api/v1/query`, { method: 'POST', body: new URLSearchParams({ query: promql, time: String(T_END) }) });
+      const body = Buffer.from(await raw.arrayBuffer());
+      const parsed = (JSON.parse(body.toString('utf8')) as { data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } }).data.result;
+      // The engine's bytes are read by the scan, not left to the general path …
+      expect(scanVectorAnswer(body), `${kind} answer to ${promql.slice(0, 60)}`).toBeDefined();
+      // … and give what JSON.parse gives, NaN and label escapes included.
+      const samples = await client.query(promql, { timeSec: T_END });
+      expect(samples.length).toBe(parsed.length);
+      expect(samples.length, `${kind} answer to ${promql.slice(0, 60)}`).toBeGreaterThan(0);
+      samples.forEach((s, i) => {
+        const p = parsed[i];
+        expect(Object.entries(s.metric)).toEqual(Object.entries(p?.metric ?? {}));
+        expect(Object.is(s.value, parseSampleValue(p?.value[1] ?? ''))).toBe(true);
+        expect(s.timestampSec).toBe(p?.value[0]);
+      });
+    }
   });
 
   it('an empty namespace gives an empty graph with an explanation', async () => {

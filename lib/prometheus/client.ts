@@ -8,6 +8,7 @@ import {
   errorEnvelopeSchema, fastMatrixSeries, fastVectorSamples, matrixResultSchema, parseSampleValue, scalarResultSchema,
   successEnvelopeSchema, vectorResultSchema, type RangeSeries, type VectorSample,
 } from './types';
+import { scanVectorAnswer } from './vector-scan';
 
 export interface QueryOptions {
   /** Evaluation time, Unix seconds. Defaults to the server's now. */
@@ -85,7 +86,19 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusClien
   const timeoutMs = options.timeoutMs ?? 10_000;
   const headers = { ...prometheusQueryHeaders(root, options.compression), ...options.headers };
 
-  async function call(endpoint: 'query' | 'query_range', params: Record<string, string>, signal?: AbortSignal): Promise<unknown> {
+  /**
+   * Sends a query and returns the answer's `data`, validated as an envelope. With `scan`, a successful
+   * answer's bytes are offered to it first: what it returns is the result, and undefined sends the body
+   * down the general path (JSON.parse and the schemas, which also make the error messages).
+   */
+  type Endpoint = 'query' | 'query_range';
+  async function call(endpoint: Endpoint, params: Record<string, string>, signal: AbortSignal | undefined): Promise<{ data: unknown }>;
+  async function call<Scanned>(
+    endpoint: Endpoint, params: Record<string, string>, signal: AbortSignal | undefined, scan: (body: Uint8Array) => Scanned | undefined,
+  ): Promise<{ scanned: Scanned } | { data: unknown }>;
+  async function call<Scanned>(
+    endpoint: Endpoint, params: Record<string, string>, signal: AbortSignal | undefined, scan?: (body: Uint8Array) => Scanned | undefined,
+  ): Promise<{ scanned: Scanned } | { data: unknown }> {
     const started = performance.now();
     const timeout = AbortSignal.timeout(timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
@@ -109,6 +122,13 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusClien
       throw new AppError('backend_unavailable', `Prometheus at ${root} is unreachable: ${describeFetchError(err)}`, { backend: 'prometheus', cause: err });
     }
 
+    if (scan && response.ok && response.bytes) {
+      const scanned = scan(await response.bytes());
+      if (scanned !== undefined) {
+        observe('ok');
+        return { scanned };
+      }
+    }
     const text = await response.text().catch(() => '');
     let json: unknown;
     try {
@@ -135,7 +155,7 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusClien
       });
     }
     observe('ok');
-    return ok.data.data;
+    return { data: ok.data.data };
   }
 
   function badShape(what: string, detail: string): AppError {
@@ -148,7 +168,9 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusClien
     async query(promql, opts = {}) {
       const params: Record<string, string> = { query: promql };
       if (opts.timeSec !== undefined) params.time = String(opts.timeSec);
-      const data = await call('query', params, opts.signal);
+      const answer = await call('query', params, opts.signal, scanVectorAnswer);
+      if ('scanned' in answer) return answer.scanned;
+      const { data } = answer;
       const fast = fastVectorSamples(data);
       if (fast) return fast;
       const vector = vectorResultSchema.safeParse(data);
@@ -163,7 +185,7 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusClien
     },
 
     async queryRange(promql, opts) {
-      const data = await call('query_range', {
+      const { data } = await call('query_range', {
         query: promql, start: String(opts.startSec), end: String(opts.endSec), step: String(opts.stepSec),
       }, opts.signal);
       const fast = fastMatrixSeries(data);

@@ -1,5 +1,5 @@
 /**
- * The part of fetch the Prometheus client needs — POST a form, get status and body text — over
+ * The part of fetch the Prometheus client needs — POST a form, get status and body — over
  * node:http(s), collecting the body into one buffer. Connections are kept alive by node's global
  * agents, shared by every client in the process (readiness and /status probes make a client per
  * check, so per-client agents would leave idle sockets behind). The global fetch costs more per
@@ -23,6 +23,8 @@ export interface TransportResponse {
   status: number;
   ok: boolean;
   text(): Promise<string>;
+  /** The body as bytes, where the transport has them (this one does): answers can be read without a string of the whole body. */
+  bytes?(): Promise<Uint8Array>;
 }
 
 /** What the client calls to send a query; the global fetch fits too (tests pass fakes). */
@@ -54,14 +56,18 @@ export const httpTransport: PrometheusTransport = (url, init) =>
         if (!res.complete) reject(new Error('the connection closed before the answer was complete'));
       });
       res.on('end', () => {
-        const raw = Buffer.concat(chunks);
+        const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
         const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
         const inflate = inflaters[encoding];
         const decoded = inflate ? inflate(raw) : Promise.resolve(raw);
         decoded.then((buf) => {
           const status = res.statusCode ?? 0;
-          const text = buf.toString('utf8');
-          resolve({ status, ok: status >= 200 && status < 300, text: () => Promise.resolve(text) });
+          resolve({
+            status,
+            ok: status >= 200 && status < 300,
+            text: () => Promise.resolve(buf.toString('utf8')),
+            bytes: () => Promise.resolve(buf),
+          });
         }, reject);
       });
     });
