@@ -4,7 +4,7 @@
  * → cytoscape elements (lib/graph/elements) → one long-lived canvas. Components render; the shaping
  * is in lib/graph.
  */
-import { useSearchParams } from 'next/navigation';
+import { useSearchParams } from '@/components/ui/navigation';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { displayToUrl, effectiveBoxes, readGraphDisplay, viewKey, type GraphDisplay } from '@/lib/graph/display-params';
 import { toElements, type GraphElements } from '@/lib/graph/elements';

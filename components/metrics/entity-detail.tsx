@@ -1,7 +1,7 @@
 'use client';
 import { IntentLink } from '@/components/ui/intent-link';
 import { useState } from 'react';
-import { useSearchParams } from 'next/navigation';
+import { useSearchParams } from '@/components/ui/navigation';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';
 import { HealthBadge } from '@/components/ui/health-badge';

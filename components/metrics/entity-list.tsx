@@ -1,6 +1,6 @@
 'use client';
 import { useMemo } from 'react';
-import { useSearchParams } from 'next/navigation';
+import { useSearchParams } from '@/components/ui/navigation';
 import { Banner } from '@/components/ui/banner';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorBanner } from '@/components/ui/error-banner';

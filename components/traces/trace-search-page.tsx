@@ -1,5 +1,6 @@
 'use client';
-import { useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
+import { useSearchParams } from '@/components/ui/navigation';
 import { useMemo } from 'react';
 import { EmptyState } from '@/components/ui/empty-state';
 import { useGlobalParams, useUrlParamSetter } from '@/components/ui/use-global-params';

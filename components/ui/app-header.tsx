@@ -1,5 +1,5 @@
 'use client';
-import { usePathname } from 'next/navigation';
+import { usePathname } from './navigation';
 import { DURATIONS, REFRESHES, withGlobalParams, type DurationOption, type RefreshOption } from '@/lib/url-state';
 import { NamespacePicker } from './namespace-picker';
 import { SignOutButton } from '@/components/auth/sign-out-button';

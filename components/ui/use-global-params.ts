@@ -1,5 +1,6 @@
 'use client';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useRouter } from 'next/navigation';
+import { usePathname, useSearchParams } from './navigation';
 import { useCallback, useMemo } from 'react';
 import { readGlobalParams, type GlobalParams } from '@/lib/url-state';
 

@@ -7,11 +7,12 @@
  * (a failed optional query, unreadable config, missing security badges) are shared in flight but not
  * kept, so a recovered backend shows up on the next request as it did before.
  */
+import type { JsonBody } from '../server/node-json';
 import { createQueryCache, type QueryCache } from '../server/query-cache';
 import type { GraphAnswerFormat, GraphRequest } from './params';
 
-export interface BuiltGraphResponse {
-  /** The response body (GraphResponse as JSON). */
+export interface BuiltGraphResponse extends JsonBody {
+  /** The response body (GraphResponse as JSON); `gzip` is added by the first request that takes it. */
   json: string;
   /** False when the answer lacks something a retry may bring back. */
   complete: boolean;

@@ -1,11 +1,15 @@
 /**
- * /api/graph against a fake Prometheus: the security badges' two queries go out with the graph's
- * five (one round), identical requests share one built answer, and a partial answer is not kept.
+ * /api/graph (pages/api/graph.ts, served here by a plain Node server as Next serves it: Node's request
+ * and response) against a fake Prometheus: the security badges' two queries go out with the graph's
+ * five (one round), identical requests share one built answer and its gzip, a partial answer is not
+ * kept, and bad requests get JSON errors.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GET } from '@/app/api/graph/route';
+import type { NextApiRequest, NextApiResponse } from 'next';
+import graphRoute from '@/pages/api/graph';
 import { buildGraphQueries } from './queries';
 import { graphResponseCache } from './response-cache';
 import { joinedRowLabels } from './identity';
@@ -15,6 +19,8 @@ const g = globalThis as { __meshscopeConfig?: unknown; __meshscopeBackends?: unk
 const saved = { ...process.env };
 const TTL = 60_000;
 let server: http.Server;
+let app: http.Server;
+let appUrl = '';
 let inFlight = 0;
 let maxInFlight = 0;
 let received = 0;
@@ -45,6 +51,9 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  app = http.createServer((req, res) => void graphRoute(req as NextApiRequest, res as NextApiResponse));
+  await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
+  appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
   Object.assign(process.env, { PROMETHEUS_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, QUERY_CACHE_TTL_MS: String(TTL) });
   delete process.env.CONFIG_SOURCE;
   delete process.env.CONFIG_DIR;
@@ -54,9 +63,22 @@ afterAll(async () => {
   process.env = saved;
   for (const k of ['__meshscopeConfig', '__meshscopeBackends', '__meshscopeConfigSource', '__meshscopeGraphResponses'] as const) delete g[k];
   await new Promise<void>((r) => server.close(() => r()));
+  await new Promise<void>((r) => app.close(() => r()));
 });
 
-const get = (t: number) => GET(new Request(`http://127.0.0.1/api/graph?namespaces=bookinfo&graphType=workload&duration=60s&injectServiceNodes=false&queryTime=${t}`));
+const query = (t: number) => `namespaces=bookinfo&graphType=workload&duration=60s&injectServiceNodes=false&queryTime=${t}`;
+const get = (t: number) => fetch(`${appUrl}/api/graph?${query(t)}`);
+
+/** A raw request (fetch would inflate gzip itself and hide what was sent). */
+function rawGet(path: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http.request(`${appUrl}${path}`, { method, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject).end();
+  });
+}
 
 describe('GET /api/graph', () => {
   it('sends the security queries alongside the graph queries, and shares one answer between identical requests', async () => {
@@ -86,5 +108,40 @@ describe('GET /api/graph', () => {
     const healed = JSON.parse(await (await get(1_800_000_100)).text()) as { warnings: string[] };
     expect(healed.warnings.some((w) => w.startsWith('Partial graph'))).toBe(false);
     expect(graphResponseCache(TTL).size).toBe(before + 1);
+  });
+
+  it('sends one gzip of a shared answer to clients that take gzip, and the text to others', async () => {
+    const t = 1_800_000_200;
+    const zipped = await rawGet(`/api/graph?${query(t)}`, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers['content-type']).toBe('application/json');
+    expect(zipped.headers['cache-control']).toBe('no-store');
+    expect(zipped.headers.vary).toBe('Accept-Encoding');
+    expect(Number(zipped.headers['content-length'])).toBe(zipped.body.length);
+    const text = gunzipSync(zipped.body).toString('utf8');
+    const plain = await rawGet(`/api/graph?${query(t)}`, { 'accept-encoding': 'identity' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString('utf8')).toBe(text);
+    expect((JSON.parse(text) as { edges: unknown[] }).edges).toHaveLength(1);
+    // The second gzip client gets the very bytes compressed for the first.
+    const again = await rawGet(`/api/graph?${query(t)}`, { 'accept-encoding': 'gzip' });
+    expect(again.body.equals(zipped.body)).toBe(true);
+    const head = await rawGet(`/api/graph?${query(t)}`, { 'accept-encoding': 'gzip' }, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(head.body.length).toBe(0);
+  });
+
+  it('answers bad parameters with 400 and other methods with 405, as JSON', async () => {
+    const bad = await rawGet('/api/graph?namespaces=Not_A_Name', {});
+    expect(bad.status).toBe(400);
+    expect(bad.headers['content-type']).toBe('application/json');
+    const body = JSON.parse(bad.body.toString('utf8')) as { error: string; code: string };
+    expect(body.code).toBe('bad_request');
+    expect(body.error).toContain('Not_A_Name');
+    const post = await rawGet(`/api/graph?${query(1_800_000_000)}`, {}, 'POST');
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET, HEAD');
+    expect((JSON.parse(post.body.toString('utf8')) as { code: string }).code).toBe('method_not_allowed');
   });
 });

@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'bad_request'
   | 'not_found'
   | 'unauthorized'
+  | 'method_not_allowed'
   | 'backend_unavailable'
   | 'backend_error'
   | 'backend_timeout'
@@ -19,6 +20,7 @@ const STATUS: Record<ErrorCode, number> = {
   bad_request: 400,
   not_found: 404,
   unauthorized: 401,
+  method_not_allowed: 405,
   backend_unavailable: 503,
   backend_error: 502,
   backend_timeout: 504,
@@ -95,8 +97,13 @@ export function errorResponse(err: unknown): Response {
  * message, anything else is rethrown. Keeps route handlers to one line of parsing.
  */
 export function parseQuery<T>(request: Request, parse: (search: URLSearchParams) => T, paramsError: abstract new (...args: never[]) => Error): T {
+  return parseSearch(new URL(request.url).searchParams, parse, paramsError);
+}
+
+/** parseQuery for a query string already at hand. */
+export function parseSearch<T>(search: URLSearchParams, parse: (search: URLSearchParams) => T, paramsError: abstract new (...args: never[]) => Error): T {
   try {
-    return parse(new URL(request.url).searchParams);
+    return parse(search);
   } catch (err) {
     if (err instanceof paramsError) throw badRequest(err.message);
     throw err;

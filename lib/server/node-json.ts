@@ -1,0 +1,74 @@
+/**
+ * JSON answers written straight to Node's response, for the one Pages Router API route
+ * (pages/api/graph.ts; why it is one is written there). The body is gzipped here, synchronously, and
+ * kept beside its JSON text, so an answer that many viewers share in one time quantum is compressed
+ * once; Next's own compression sees the Content-Encoding and leaves the body alone. Level 4 costs a
+ * quarter of the default level's CPU for a body ~10 % larger (63 kB of graph: 0.18 ms vs 0.7 ms).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { toAppError } from './errors';
+
+/** A JSON text and, once a client that takes gzip has asked for it, its compressed bytes. */
+export interface JsonBody {
+  json: string;
+  gzip?: Buffer;
+}
+
+/** Below this many characters compression is not worth it (Next's own threshold is 1 kB). */
+const MIN_COMPRESSED_LENGTH = 1024;
+const GZIP_LEVEL = 4;
+
+/**
+ * Whether an Accept-Encoding header takes gzip (RFC 9110 §12.5.3): `gzip` (or `x-gzip`) with a
+ * q-value above 0, or else `*` above 0.
+ */
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (!acceptEncoding) return false;
+  let gzip: number | undefined;
+  let any: number | undefined;
+  for (const part of acceptEncoding.split(',')) {
+    const [coding = '', ...params] = part.split(';');
+    let q = 1;
+    for (const param of params) {
+      const m = /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(param);
+      if (m) q = Number(m[1]);
+    }
+    const name = coding.trim().toLowerCase();
+    if (name === 'gzip' || name === 'x-gzip') gzip = Math.max(gzip ?? 0, q);
+    else if (name === '*') any = q;
+  }
+  return (gzip ?? any ?? 0) > 0;
+}
+
+/** Writes a JSON body: gzip (compressed now, or reused) when the request takes it; no body for HEAD. */
+export function sendJson(req: IncomingMessage, res: ServerResponse, body: JsonBody, status = 200, headers: Record<string, string> = {}): void {
+  const gzip = body.json.length >= MIN_COMPRESSED_LENGTH && acceptsGzip(req.headers['accept-encoding']);
+  let bytes: Buffer;
+  if (gzip) bytes = body.gzip ??= gzipSync(body.json, { level: GZIP_LEVEL });
+  else bytes = Buffer.from(body.json, 'utf8');
+  res.writeHead(status, {
+    ...headers,
+    'content-type': 'application/json',
+    'content-length': String(bytes.length),
+    vary: 'Accept-Encoding',
+    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+  });
+  res.end(req.method === 'HEAD' ? undefined : bytes);
+}
+
+/** Writes any thrown value as the JSON error body of its AppError (internal errors logged, never leaked with a stack). */
+export function sendError(req: IncomingMessage, res: ServerResponse, err: unknown, headers: Record<string, string> = {}): void {
+  const appError = toAppError(err);
+  if (appError.code === 'internal') console.error('[meshscope] internal error', err);
+  sendJson(req, res, { json: JSON.stringify(appError.toJSON()) }, appError.status, headers);
+}
+
+/** Aborted when the client goes away before the answer is written (what a Request's signal does in a route handler). */
+export function clientGoneSignal(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort(new Error('the client closed the connection'));
+  });
+  return controller.signal;
+}
