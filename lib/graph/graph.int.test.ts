@@ -14,7 +14,8 @@ import { startPrometheus, startVictoriaMetrics, type MetricsEngine } from '../..
 import { sampleLine } from '../../scripts/testing/prom-fixture';
 import { createPrometheusClient, type PrometheusClient } from '../prometheus/client';
 import { parseSampleValue } from '../prometheus/types';
-import { scanVectorAnswer } from '../prometheus/vector-scan';
+import { httpTransport } from '../prometheus/http-transport';
+import { scanVectorAnswer, VectorAnswerReader } from '../prometheus/vector-scan';
 import { buildGraphQueries } from './queries';
 import { fetchGraph } from './fetch';
 import { parseGraphRequest } from './params';
@@ -295,9 +296,25 @@ describe.each(['prometheus', 'victoria-metrics'] as const)('graph on %s with kno
     const escapes = 'label_replace(label_replace(vector(1), "q", "a\\"b\\\\c", "", ""), "u", "naïve ☃", "", "")';
     // VictoriaMetrics leaves NaN samples out of its answers; Prometheus sends them as "NaN".
     const nan = kind === 'prometheus' ? ['vector(0) / 0'] : [];
-    for (const promql of [durationBuckets, requests, escapes, ...nan, 'sum(rate(istio_requests_total[300s])) by (response_code) * 1e-9']) {
+    // Every Istio series with all its labels: an answer of several socket reads, read as they arrive.
+    const everything = '{__name__=~"istio_.+"}';
+    for (const promql of [durationBuckets, requests, escapes, ...nan, 'sum(rate(istio_requests_total[300s])) by (response_code) * 1e-9', everything]) {
       const raw = await fetch(`${engine?.url}/api/v1/query`, { method: 'POST', body: new URLSearchParams({ query: promql, time: String(T_END) }) });
       const body = Buffer.from(await raw.arrayBuffer());
+      if (promql === everything) {
+        expect(body.length, 'an answer bigger than one socket read').toBeGreaterThan(256 * 1024);
+        // Read piece by piece as the client's transport delivers it, the reader accepts it.
+        const reader = new VectorAnswerReader();
+        let pieces = 0;
+        const res = await httpTransport(`${engine?.url}/api/v1/query`, {
+          method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-encoding': 'identity' },
+          body: new URLSearchParams({ query: promql, time: String(T_END) }).toString(), signal: AbortSignal.timeout(30_000),
+          onBodyChunk: (chunk) => { pieces += 1; reader.push(chunk); },
+        });
+        expect(res.bodyStreamed).toBe(true);
+        expect(pieces).toBeGreaterThan(1);
+        expect(reader.end()?.length).toBe(scanVectorAnswer(body)?.length);
+      }
       const parsed = (JSON.parse(body.toString('utf8')) as { data: { result: Array<{ metric: Record<string, string>; value: [number, string] }> } }).data.result;
       // The engine's bytes are read by the scan, not left to the general path …
       expect(scanVectorAnswer(body), `${kind} answer to ${promql.slice(0, 60)}`).toBeDefined();

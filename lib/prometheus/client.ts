@@ -8,7 +8,7 @@ import {
   errorEnvelopeSchema, fastMatrixSeries, fastVectorSamples, matrixResultSchema, parseSampleValue, scalarResultSchema,
   successEnvelopeSchema, vectorResultSchema, type RangeSeries, type VectorSample,
 } from './types';
-import { scanVectorAnswer } from './vector-scan';
+import { VectorAnswerReader } from './vector-scan';
 
 export interface QueryOptions {
   /** Evaluation time, Unix seconds. Defaults to the server's now. */
@@ -49,6 +49,12 @@ export interface PrometheusClient {
 
 const BODY_PREVIEW = 300;
 
+/** Reads an answer from its bytes (pushed in pieces or whole); `end` gives the result, or undefined to leave it to the general path. */
+interface BodyReader<Read> {
+  push(chunk: Uint8Array): void;
+  end(): Read | undefined;
+}
+
 /**
  * Whether Prometheus at `baseUrl` is on this machine or inside the cluster (loopback, `*.svc`,
  * `*.cluster.local`, a bare service name): there the network is fast and gzip only costs CPU on both
@@ -87,18 +93,19 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusClien
   const headers = { ...prometheusQueryHeaders(root, options.compression), ...options.headers };
 
   /**
-   * Sends a query and returns the answer's `data`, validated as an envelope. With `scan`, a successful
-   * answer's bytes are offered to it first: what it returns is the result, and undefined sends the body
-   * down the general path (JSON.parse and the schemas, which also make the error messages).
+   * Sends a query and returns the answer's `data`, validated as an envelope. With a `reader`, a
+   * successful answer's bytes go to it (as they arrive, where the transport can): what it returns is
+   * the result, and undefined sends the body down the general path (JSON.parse and the schemas, which
+   * also make the error messages).
    */
   type Endpoint = 'query' | 'query_range';
   async function call(endpoint: Endpoint, params: Record<string, string>, signal: AbortSignal | undefined): Promise<{ data: unknown }>;
-  async function call<Scanned>(
-    endpoint: Endpoint, params: Record<string, string>, signal: AbortSignal | undefined, scan: (body: Uint8Array) => Scanned | undefined,
-  ): Promise<{ scanned: Scanned } | { data: unknown }>;
-  async function call<Scanned>(
-    endpoint: Endpoint, params: Record<string, string>, signal: AbortSignal | undefined, scan?: (body: Uint8Array) => Scanned | undefined,
-  ): Promise<{ scanned: Scanned } | { data: unknown }> {
+  async function call<Read>(
+    endpoint: Endpoint, params: Record<string, string>, signal: AbortSignal | undefined, reader: BodyReader<Read>,
+  ): Promise<{ scanned: Read } | { data: unknown }>;
+  async function call<Read>(
+    endpoint: Endpoint, params: Record<string, string>, signal: AbortSignal | undefined, reader?: BodyReader<Read>,
+  ): Promise<{ scanned: Read } | { data: unknown }> {
     const started = performance.now();
     const timeout = AbortSignal.timeout(timeoutMs);
     const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
@@ -112,6 +119,7 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusClien
         headers,
         body: new URLSearchParams(params).toString(),
         signal: combined,
+        ...(reader ? { onBodyChunk: (chunk: Buffer) => reader.push(chunk) } : {}),
       });
     } catch (err) {
       if (timeout.aborted) {
@@ -122,8 +130,9 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusClien
       throw new AppError('backend_unavailable', `Prometheus at ${root} is unreachable: ${describeFetchError(err)}`, { backend: 'prometheus', cause: err });
     }
 
-    if (scan && response.ok && response.bytes) {
-      const scanned = scan(await response.bytes());
+    if (reader && response.ok && (response.bodyStreamed || response.bytes)) {
+      if (!response.bodyStreamed && response.bytes) reader.push(await response.bytes());
+      const scanned = reader.end();
       if (scanned !== undefined) {
         observe('ok');
         return { scanned };
@@ -168,7 +177,7 @@ export function createPrometheusClient(baseUrl: string, options: PrometheusClien
     async query(promql, opts = {}) {
       const params: Record<string, string> = { query: promql };
       if (opts.timeSec !== undefined) params.time = String(opts.timeSec);
-      const answer = await call('query', params, opts.signal, scanVectorAnswer);
+      const answer = await call('query', params, opts.signal, new VectorAnswerReader());
       if ('scanned' in answer) return answer.scanned;
       const { data } = answer;
       const fast = fastVectorSamples(data);

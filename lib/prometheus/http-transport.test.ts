@@ -21,6 +21,12 @@ beforeAll(async () => {
         res.writeHead(200, { 'content-length': '1000' });
         res.write('{"status":"succ');
         setTimeout(() => res.destroy(), 20);
+      } else if (req.url === '/pieces') {
+        // Three writes with pauses: the pieces arrive apart.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"status":');
+        setTimeout(() => res.write('"success",'), 30);
+        setTimeout(() => res.end('"data":1}'), 60);
       } else if (req.url === '/slow') {
         setTimeout(() => res.end('late'), 2000);
       } else {
@@ -34,8 +40,8 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const post = (path: string, headers: Record<string, string> = {}, signal = AbortSignal.timeout(5000)) =>
-  httpTransport(`${base}${path}`, { method: 'POST', headers, body: 'query=up', signal });
+const post = (path: string, headers: Record<string, string> = {}, signal = AbortSignal.timeout(5000), onBodyChunk?: (chunk: Buffer) => void) =>
+  httpTransport(`${base}${path}`, { method: 'POST', headers, body: 'query=up', signal, ...(onBodyChunk ? { onBodyChunk } : {}) });
 
 describe('http transport', () => {
   it('sends the form with its length and returns status and UTF-8 text', async () => {
@@ -56,5 +62,28 @@ describe('http transport', () => {
   it('rejects an answer cut off mid-body, and an aborted request', async () => {
     await expect(post('/cut')).rejects.toThrow();
     await expect(post('/slow', {}, AbortSignal.timeout(100))).rejects.toThrow();
+  });
+
+  it('hands a successful uncompressed body over as its pieces arrive, before resolving', async () => {
+    const pieces: string[] = [];
+    let resolved = false;
+    const pending = post('/pieces', {}, undefined, (c) => pieces.push(`${resolved ? 'late:' : ''}${c.toString('utf8')}`));
+    void pending.then(() => { resolved = true; });
+    await new Promise((r) => setTimeout(r, 45));
+    expect(pieces.join('')).toBe('{"status":"success",');
+    const res = await pending;
+    expect(pieces).toEqual(['{"status":', '"success",', '"data":1}']);
+    expect(res.bodyStreamed).toBe(true);
+    expect(await res.text()).toBe('{"status":"success","data":1}');
+  });
+
+  it('keeps compressed and failed answers whole', async () => {
+    const pieces: Buffer[] = [];
+    const gz = await post('/gzip', { 'accept-encoding': 'gzip' }, undefined, (c) => pieces.push(c));
+    expect(gz.bodyStreamed).toBe(false);
+    const failed = await post('/plain', {}, undefined, (c) => pieces.push(c));
+    expect(failed.bodyStreamed).toBe(false);
+    expect(pieces).toEqual([]);
+    expect(JSON.parse(await gz.text())).toEqual({ status: 'success', echo: 'query=up' });
   });
 });

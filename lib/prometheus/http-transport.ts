@@ -5,7 +5,8 @@
  * check, so per-client agents would leave idle sockets behind). The global fetch costs more per
  * query: WHATWG streams (a promise per chunk) and, inside Next route handlers, Next's fetch patching
  * (tracing, dedupe); at 100 workloads that was ~10 ms of the dashboard's CPU per graph.
- * Compressed answers (asked for from a remote Prometheus) are inflated here.
+ * Compressed answers (asked for from a remote Prometheus) are inflated here; uncompressed successful
+ * ones can also be handed over chunk by chunk as they arrive (onBodyChunk), to be read meanwhile.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -17,6 +18,8 @@ export interface TransportInit {
   headers: Record<string, string>;
   body: string;
   signal: AbortSignal;
+  /** Given each chunk of a successful (2xx) uncompressed answer as it arrives, before the response resolves. */
+  onBodyChunk?: (chunk: Buffer) => void;
 }
 
 export interface TransportResponse {
@@ -25,6 +28,8 @@ export interface TransportResponse {
   text(): Promise<string>;
   /** The body as bytes, where the transport has them (this one does): answers can be read without a string of the whole body. */
   bytes?(): Promise<Uint8Array>;
+  /** True when onBodyChunk was given the whole body. */
+  bodyStreamed?: boolean;
 }
 
 /** What the client calls to send a query; the global fetch fits too (tests pass fakes). */
@@ -48,25 +53,30 @@ export const httpTransport: PrometheusTransport = (url, init) =>
       signal: init.signal,
     }, (res) => {
       const chunks: Buffer[] = [];
+      const status = res.statusCode ?? 0;
+      const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
+      const inflate = inflaters[encoding];
+      const onBodyChunk = status >= 200 && status < 300 && !inflate ? init.onBodyChunk : undefined;
       // The whole body arrives before resolving, so an abort or a broken connection mid-body is a
       // rejected request (as fetch's text() would reject), not a truncated answer.
-      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('data', (c: Buffer) => {
+        chunks.push(c);
+        onBodyChunk?.(c);
+      });
       res.on('error', reject);
       res.on('close', () => {
         if (!res.complete) reject(new Error('the connection closed before the answer was complete'));
       });
       res.on('end', () => {
         const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-        const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
-        const inflate = inflaters[encoding];
         const decoded = inflate ? inflate(raw) : Promise.resolve(raw);
         decoded.then((buf) => {
-          const status = res.statusCode ?? 0;
           resolve({
             status,
             ok: status >= 200 && status < 300,
             text: () => Promise.resolve(buf.toString('utf8')),
             bytes: () => Promise.resolve(buf),
+            bodyStreamed: onBodyChunk !== undefined,
           });
         }, reject);
       });

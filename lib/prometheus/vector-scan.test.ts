@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fastVectorSamples, parseSampleValue, successEnvelopeSchema, vectorResultSchema, type VectorSample } from './types';
-import { scanVectorAnswer } from './vector-scan';
+import { scanVectorAnswer, VectorAnswerReader } from './vector-scan';
 
 /**
  * The general path, written independently of the scan: JSON.parse, the envelope and vector schemas.
@@ -32,6 +32,17 @@ function expectSame(a: VectorSample[] | undefined, b: VectorSample[] | undefined
     expect(Object.is(x.value, y.value)).toBe(true);
     expect(Object.is(x.timestampSec, y.timestampSec)).toBe(true);
   }
+}
+
+/** The reader fed `body` in pieces cut at `cuts`. */
+function readInPieces(body: Uint8Array, cuts: number[]): VectorSample[] | undefined {
+  const reader = new VectorAnswerReader();
+  let from = 0;
+  for (const cut of [...cuts, body.length]) {
+    reader.push(body.subarray(from, cut));
+    from = cut;
+  }
+  return reader.end();
 }
 
 /** As Prometheus writes it: compact, status first, then data. */
@@ -134,6 +145,8 @@ describe('scanVectorAnswer', () => {
         body[Math.floor(random() * body.length)] = alphabet[Math.floor(random() * alphabet.length)] as number;
       }
       const fast = scanVectorAnswer(body);
+      const cut = Math.floor(random() * body.length);
+      expectSame(readInPieces(body, [cut, Math.min(body.length, cut + 7)]), fast);
       if (fast === undefined) continue;
       scanned += 1;
       const general = generalPath(body);
@@ -147,5 +160,35 @@ describe('scanVectorAnswer', () => {
   it('agrees with the parsed-object check (fastVectorSamples) on an answer both read', () => {
     const body = bytes(prometheusAnswer([{ metric: { a: 'x', b: 'y' }, value: [10, '2.25'] }]));
     expectSame(scanVectorAnswer(body), fastVectorSamples((JSON.parse(body.toString('utf8')) as { data: unknown }).data));
+  });
+
+  it('reads an answer arriving in pieces as it reads the whole, wherever the pieces are cut', () => {
+    const rows = Array.from({ length: 5 }, (_, i) => ({ metric: { identity: 'ns|wl|a"b|v1', le: ['0.5', '+Inf'][i % 2] as string }, value: [1790000600.5 + i, ['0', '1.5', 'NaN', '12345678.25', '1e-7'][i] as string] as [number, string] }));
+    const bodies = [
+      bytes(prometheusAnswer(rows)),
+      bytes(`{"status":"success","isPartial":false,"data":{"resultType":"vector","result":${JSON.stringify(rows)}},"stats":{"seriesFetched":"5","executionTimeMsec":2}}`),
+      bytes(JSON.stringify({ data: { resultType: 'vector', result: rows }, status: 'success' }, null, 1)),
+      bytes('{"status":"success","data":{"resultType":"vector","result":[]}}'),
+    ];
+    for (const body of bodies) {
+      const whole = scanVectorAnswer(body);
+      expect(whole).toBeDefined();
+      for (let cut = 0; cut <= body.length; cut += 1) expectSame(readInPieces(body, [cut]), whole);
+      expectSame(readInPieces(body, Array.from({ length: body.length }, (_, i) => i)), whole);
+    }
+    // Cut after the last series, the end of the envelope is still checked.
+    const truncated = bodies[0]?.subarray(0, (bodies[0]?.length ?? 0) - 1) as Uint8Array;
+    expect(readInPieces(truncated, [truncated.length - 10])).toBeUndefined();
+  });
+
+  it('reads series before the answer is complete', () => {
+    const body = bytes(prometheusAnswer([{ metric: { a: '1' }, value: [1, '1'] }, { metric: { a: '2' }, value: [2, '2'] }]));
+    const reader = new VectorAnswerReader();
+    const secondRow = body.indexOf('{"metric":{"a":"2"');
+    reader.push(body.subarray(0, secondRow + 5));
+    // What is left unread is the second series' start, not the whole body.
+    expect((reader as unknown as { pending: Uint8Array }).pending.length).toBe(5);
+    reader.push(body.subarray(secondRow + 5));
+    expect(reader.end()?.map((x) => x.metric.a)).toEqual(['1', '2']);
   });
 });

@@ -38,6 +38,8 @@ const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 
 class Scanner {
   pos = 0;
+  /** Set when a read reached the end of the bytes: with more bytes to come, a failure may be only that. */
+  ranOut = false;
   /** The label strings of the series before, by position (name, value, name, value, …), reused when the bytes match. */
   private readonly prevStart: number[] = [];
   private readonly prevEnd: number[] = [];
@@ -62,7 +64,7 @@ class Scanner {
   /** Consumes `byte` after optional whitespace, or fails. */
   expect(byte: number): void {
     this.skipSpace();
-    if (this.buf[this.pos] !== byte) throw notAccepted;
+    if (this.buf[this.pos] !== byte) throw this.refusal();
     this.pos += 1;
   }
 
@@ -70,15 +72,17 @@ class Scanner {
   more(close: number): boolean {
     this.skipSpace();
     const c = this.buf[this.pos];
-    this.pos += 1;
-    if (c === COMMA) return true;
-    if (c === close) return false;
-    throw notAccepted;
+    if (c === COMMA || c === close) {
+      this.pos += 1;
+      return c === COMMA;
+    }
+    throw this.refusal();
   }
 
   /** True (and consumed) when the next byte closes the object or array just opened. */
   empty(close: number): boolean {
     this.skipSpace();
+    if (this.pos >= this.buf.length) throw this.refusal();
     if (this.buf[this.pos] !== close) return false;
     this.pos += 1;
     return true;
@@ -105,7 +109,18 @@ class Scanner {
         i += 1; // the escaped character (a quote or backslash must not end or start anything)
       } else if (c >= 0x80) plain = false;
     }
+    this.ranOut = true;
     throw notAccepted;
+  }
+
+  /** notAccepted, noting whether the bytes simply ended here. */
+  private refusal(): NotAccepted {
+    return this.refusalAt(this.pos);
+  }
+
+  private refusalAt(index: number): NotAccepted {
+    if (index >= this.buf.length) this.ranOut = true;
+    return notAccepted;
   }
 
   /** A string value; with a `slot`, the same bytes as that slot held in the series before give the same string. */
@@ -197,12 +212,12 @@ class Scanner {
     const intStart = i;
     while (isDigit(b[i])) i += 1;
     const intDigits = i - intStart;
-    if (intDigits === 0 || (intDigits > 1 && b[intStart] === DIGIT_0)) throw notAccepted;
+    if (intDigits === 0 || (intDigits > 1 && b[intStart] === DIGIT_0)) throw this.refusalAt(i);
     let fracDigits = 0;
     if (b[i] === DOT) {
       i += 1;
       while (isDigit(b[i + fracDigits])) fracDigits += 1;
-      if (fracDigits === 0) throw notAccepted;
+      if (fracDigits === 0) throw this.refusalAt(i + 1);
       i += fracDigits;
     }
     let exponent = false;
@@ -210,8 +225,13 @@ class Scanner {
       exponent = true;
       i += 1;
       if (b[i] === PLUS || b[i] === MINUS) i += 1;
-      if (!isDigit(b[i])) throw notAccepted;
+      if (!isDigit(b[i])) throw this.refusalAt(i);
       while (isDigit(b[i])) i += 1;
+    }
+    // A number that reaches the end of the bytes may go on in the next ones.
+    if (i >= b.length) {
+      this.ranOut = true;
+      throw notAccepted;
     }
     this.pos = i;
     return (exponent ? undefined : plainDecimal(b, start, i)) ?? Number(this.decode(start, i));
@@ -248,6 +268,7 @@ class Scanner {
         return;
       }
     }
+    if (this.pos + 5 > this.buf.length) this.ranOut = true;
     throw notAccepted;
   }
 
@@ -333,58 +354,132 @@ function labels(s: Scanner): Labels {
   return metric;
 }
 
-function data(s: Scanner): VectorSample[] {
-  let vector = false;
-  let result: VectorSample[] | undefined;
-  s.expect(OPEN_BRACE);
-  if (s.empty(CLOSE_BRACE)) throw notAccepted;
-  do {
-    const key = s.string();
-    s.expect(COLON);
-    if (key === 'resultType') vector = s.stringIs('vector');
-    else if (key === 'result') {
-      // The rows are read as vector rows: a `result` before `resultType` is left to the general path.
-      if (!vector) throw notAccepted;
-      result = [];
-      s.expect(OPEN_BRACKET);
-      if (!s.empty(CLOSE_BRACKET)) {
-        do result.push(series(s));
-        while (s.more(CLOSE_BRACKET));
-      }
-    } else s.skipValue();
-  } while (s.more(CLOSE_BRACE));
-  if (!vector || result === undefined) throw notAccepted;
-  return result;
-}
+const EMPTY = new Uint8Array(0);
 
 /**
- * The samples of a successful instant-query answer whose result is a vector, or undefined when the
- * bytes are anything else (see the file comment).
+ * Reads an instant-query answer as its bytes arrive: `push` each chunk, then `end`. The envelope's
+ * head (up to the opening of `result`) is read once it is all in, then every complete series as soon
+ * as its bytes are, so when the last chunk arrives only its own series are left to read. Series
+ * straddling two chunks are read again from their start once the rest is in. `end` reads the rest of
+ * the envelope and gives the samples, or undefined (see the file comment).
  */
-export function scanVectorAnswer(body: Uint8Array): VectorSample[] | undefined {
-  // Only ASCII ranges are decoded this way (escapes and UTF-8 go through decodeEscaped).
-  const decode = Buffer.isBuffer(body)
-    ? (start: number, end: number) => body.toString('latin1', start, end)
-    : (start: number, end: number) => asciiDecoder.decode(body.subarray(start, end));
-  const s = new Scanner(body, decode);
-  try {
-    let success = false;
-    let samples: VectorSample[] | undefined;
+export class VectorAnswerReader {
+  /** Bytes not read yet: the unfinished series (or head) from before, and what came after. */
+  private pending: Uint8Array = EMPTY;
+  private phase: 'head' | 'rows' | 'tail' | 'refused' = 'head';
+  private success = false;
+  private vector = false;
+  private firstRow = true;
+  private readonly samples: VectorSample[] = [];
+
+  push(chunk: Uint8Array): void {
+    if (this.phase === 'refused') return;
+    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    this.read(false);
+  }
+
+  end(): VectorSample[] | undefined {
+    this.read(true);
+    if (this.phase === 'refused') return undefined;
+    return this.success && this.vector ? this.samples : undefined;
+  }
+
+  private read(final: boolean): void {
+    if (this.phase === 'refused') return;
+    const s = new Scanner(this.pending, decoderFor(this.pending));
+    let consumed = 0;
+    try {
+      if (this.phase === 'head') {
+        this.head(s);
+        this.phase = 'rows';
+        consumed = s.pos;
+      }
+      while (this.phase === 'rows') {
+        if (this.firstRow && s.empty(CLOSE_BRACKET)) this.phase = 'tail';
+        else {
+          const sample = series(s);
+          if (!s.more(CLOSE_BRACKET)) this.phase = 'tail';
+          this.samples.push(sample);
+          this.firstRow = false;
+        }
+        consumed = s.pos;
+      }
+      if (final) {
+        this.tail(s);
+        consumed = s.pos;
+      }
+    } catch (err) {
+      // Bytes that ended mid-way: keep what is unread for the next chunk. Anything else, even an
+      // error of this code's own, leaves the answer to the general path: this runs in a socket's
+      // data handler, where a throw would take the server down.
+      if (!(err === notAccepted && s.ranOut && !final)) this.phase = 'refused';
+    }
+    this.pending = this.phase === 'refused' ? EMPTY : this.pending.subarray(consumed);
+  }
+
+  /** From the envelope's start to just inside `result: [`. */
+  private head(s: Scanner): void {
     s.expect(OPEN_BRACE);
-    if (s.empty(CLOSE_BRACE)) return undefined;
-    do {
+    if (s.empty(CLOSE_BRACE)) throw notAccepted;
+    for (;;) {
       const key = s.string();
       s.expect(COLON);
-      if (key === 'status') success = s.stringIs('success');
-      else if (key === 'data') samples = data(s);
+      if (key === 'status') this.success = s.stringIs('success');
+      else if (key === 'data') return this.dataHead(s);
       // The envelope's schema checks these lists; leave them to it.
-      else if (key === 'warnings' || key === 'infos') return undefined;
+      else if (key === 'warnings' || key === 'infos') throw notAccepted;
       else s.skipValue();
-    } while (s.more(CLOSE_BRACE));
-    if (!s.atEnd() || !success) return undefined;
-    return samples;
-  } catch (err) {
-    if (err === notAccepted) return undefined;
-    throw err;
+      if (!s.more(CLOSE_BRACE)) throw notAccepted;
+    }
   }
+
+  private dataHead(s: Scanner): void {
+    s.expect(OPEN_BRACE);
+    if (s.empty(CLOSE_BRACE)) throw notAccepted;
+    for (;;) {
+      const key = s.string();
+      s.expect(COLON);
+      if (key === 'resultType') this.vector = s.stringIs('vector');
+      else if (key === 'result') {
+        // The series are read as vector series: a `result` before `resultType` is left to the general path.
+        if (!this.vector) throw notAccepted;
+        s.expect(OPEN_BRACKET);
+        return;
+      } else s.skipValue();
+      if (!s.more(CLOSE_BRACE)) throw notAccepted;
+    }
+  }
+
+  /** After `result`: the rest of `data`, the rest of the envelope, and nothing after it. */
+  private tail(s: Scanner): void {
+    while (s.more(CLOSE_BRACE)) {
+      const key = s.string();
+      s.expect(COLON);
+      if (key === 'resultType') this.vector = s.stringIs('vector');
+      else if (key === 'result') throw notAccepted;
+      else s.skipValue();
+    }
+    while (s.more(CLOSE_BRACE)) {
+      const key = s.string();
+      s.expect(COLON);
+      if (key === 'status') this.success = s.stringIs('success');
+      else if (key === 'data' || key === 'warnings' || key === 'infos') throw notAccepted;
+      else s.skipValue();
+    }
+    if (!s.atEnd()) throw notAccepted;
+  }
+}
+
+/** Only ASCII ranges are decoded this way (escapes and UTF-8 go through decodeEscaped). */
+function decoderFor(bytes: Uint8Array): (start: number, end: number) => string {
+  return Buffer.isBuffer(bytes)
+    ? (start, end) => bytes.toString('latin1', start, end)
+    : (start, end) => asciiDecoder.decode(bytes.subarray(start, end));
+}
+
+/** The samples of a whole answer at once (see VectorAnswerReader). */
+export function scanVectorAnswer(body: Uint8Array): VectorSample[] | undefined {
+  const reader = new VectorAnswerReader();
+  reader.push(body);
+  return reader.end();
 }
