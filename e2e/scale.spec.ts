@@ -106,8 +106,16 @@ test.describe('graph at scale', () => {
     const zoom = () => page.evaluate(() => window.__meshscopeGraph?.zoom() ?? 0);
     const fitted = await zoom();
     for (let i = 0; i < 60 && (await zoom()) < fitted * 6; i++) await page.mouse.wheel(0, -400);
-    await page.waitForTimeout(300);
-    const target = await at();
+    // Click where the node is once the view has settled (its place on screen read twice the same): a
+    // click aimed while the last wheel step was still being drawn once landed beside the node, on its
+    // app box (a CI run under load).
+    let target = await at();
+    await expect.poll(async () => {
+      const now = await at();
+      const settled = Math.hypot(now.x - target.x, now.y - target.y) < 0.5;
+      target = now;
+      return settled;
+    }, { intervals: [200] }).toBe(true);
     await page.mouse.click(target.x, target.y);
     const name = 'frontend-v1';
     await expect(page.getByRole('complementary', { name: 'Details' }).getByRole('heading', { name, exact: true })).toBeVisible();
