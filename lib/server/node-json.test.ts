@@ -1,5 +1,8 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { acceptsGzip } from './node-json';
+import { acceptsGzip, sendJson, type JsonBody } from './node-json';
 
 describe('acceptsGzip', () => {
   it.each([
@@ -22,5 +25,33 @@ describe('acceptsGzip', () => {
 
   it('is false without the header', () => {
     expect(acceptsGzip(undefined)).toBe(false);
+  });
+});
+
+describe('sendJson', () => {
+  it('compresses a big body off the event loop, once, and sends what it compressed', async () => {
+    const body: JsonBody = { json: JSON.stringify({ rows: Array.from({ length: 20_000 }, (_, i) => ({ id: `edge-${i}`, rps: i / 7 })) }) };
+    expect(body.json.length).toBeGreaterThan(256 * 1024);
+    const server = http.createServer((req, res) => void sendJson(req, res, body));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const get = () => new Promise<{ encoding?: string; bytes: Buffer }>((resolve, reject) => {
+      http.get(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], bytes: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    try {
+      const first = await get();
+      expect(first.encoding).toBe('gzip');
+      expect(gunzipSync(first.bytes).toString('utf8')).toBe(body.json);
+      const kept = body.gzip;
+      const second = await get();
+      expect(body.gzip).toBe(kept);
+      expect(second.bytes.equals(first.bytes)).toBe(true);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });

@@ -21,13 +21,16 @@ export const config = { api: { bodyParser: false, responseLimit: false } };
 
 export default async function graphRoute(req: NextApiRequest, res: NextApiResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    sendError(req, res, new AppError('method_not_allowed', `${req.method} is not allowed here: ask with GET`), { allow: 'GET, HEAD' });
+    await sendError(req, res, new AppError('method_not_allowed', `${req.method} is not allowed here: ask with GET`), { allow: 'GET, HEAD' });
     return;
   }
+  let answer;
   try {
     const search = new URL(req.url ?? '/', 'http://localhost').searchParams;
-    sendJson(req, res, await answerGraphRequest(search, clientGoneSignal(res)), 200, { 'cache-control': 'no-store' });
+    answer = await answerGraphRequest(search, clientGoneSignal(res));
   } catch (err) {
-    sendError(req, res, err, { 'cache-control': 'no-store' });
+    await sendError(req, res, err, { 'cache-control': 'no-store' });
+    return;
   }
+  await sendJson(req, res, answer, 200, { 'cache-control': 'no-store' });
 }
