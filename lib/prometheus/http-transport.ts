@@ -1,6 +1,6 @@
 /**
  * The part of fetch the Prometheus client needs — POST a form, get status and body — over
- * node:http(s), collecting the body into one buffer. Connections are kept alive by node's global
+ * node:http(s), collecting the body (joined into one buffer when asked for). Connections are kept alive by node's global
  * agents, shared by every client in the process (readiness and /status probes make a client per
  * check, so per-client agents would leave idle sockets behind). The global fetch costs more per
  * query: WHATWG streams (a promise per chunk) and, inside Next route handlers, Next's fetch patching
@@ -67,17 +67,18 @@ export const httpTransport: PrometheusTransport = (url, init) =>
       res.on('close', () => {
         if (!res.complete) reject(new Error('the connection closed before the answer was complete'));
       });
+      const joined = () => (chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks));
       res.on('end', () => {
-        const raw = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-        const decoded = inflate ? inflate(raw) : Promise.resolve(raw);
-        decoded.then((buf) => {
-          resolve({
-            status,
-            ok: status >= 200 && status < 300,
-            text: () => Promise.resolve(buf.toString('utf8')),
-            bytes: () => Promise.resolve(buf),
-            bodyStreamed: onBodyChunk !== undefined,
-          });
+        const ok = status >= 200 && status < 300;
+        if (!inflate) {
+          // Joined only if asked for: a body handed over chunk by chunk usually is not.
+          let body: Buffer | undefined;
+          const bytes = () => (body ??= joined());
+          resolve({ status, ok, text: () => Promise.resolve(bytes().toString('utf8')), bytes: () => Promise.resolve(bytes()), bodyStreamed: onBodyChunk !== undefined });
+          return;
+        }
+        inflate(joined()).then((buf) => {
+          resolve({ status, ok, text: () => Promise.resolve(buf.toString('utf8')), bytes: () => Promise.resolve(buf), bodyStreamed: false });
         }, reject);
       });
     });

@@ -14,11 +14,6 @@
 import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, decoderFor, notAccepted, OPEN_BRACE, OPEN_BRACKET, Scanner } from './json-bytes';
 import { parseSampleValue, type Labels, type VectorSample } from './types';
 
-/** The value string of a sample ("1.5", "0", "NaN", "+Inf"), read as parseSampleValue reads it. */
-function sampleValue(s: Scanner): number {
-  return s.stringAsNumber((text) => parseSampleValue(text));
-}
-
 function series(s: Scanner): VectorSample {
   let metric: Labels | undefined;
   let value: number | undefined;
@@ -32,7 +27,8 @@ function series(s: Scanner): VectorSample {
       timestampSec = s.number();
       if (!Number.isFinite(timestampSec)) throw notAccepted;
       s.expect(COMMA);
-      value = sampleValue(s);
+      // The value string ("1.5", "0", "NaN", "+Inf"), read as parseSampleValue reads it.
+      value = s.stringAsNumber(parseSampleValue);
       s.expect(CLOSE_BRACKET);
     } else {
       // Keys the schema ignores.
@@ -131,11 +127,8 @@ export class VectorAnswerReader {
     for (;;) {
       const key = s.string();
       s.expect(COLON);
-      if (key === 'status') this.success = s.stringIs('success');
-      else if (key === 'data') return this.dataHead(s);
-      // The envelope's schema checks these lists; leave them to it.
-      else if (key === 'warnings' || key === 'infos') throw notAccepted;
-      else s.skipValue();
+      if (key === 'data') return this.dataHead(s);
+      this.envelopeField(s, key);
       if (!s.more(CLOSE_BRACE)) throw notAccepted;
     }
   }
@@ -146,34 +139,46 @@ export class VectorAnswerReader {
     for (;;) {
       const key = s.string();
       s.expect(COLON);
-      if (key === 'resultType') this.vector = s.stringIs('vector');
-      else if (key === 'result') {
+      if (key === 'result') {
         // The series are read as vector series: a `result` before `resultType` is left to the general path.
         if (!this.vector) throw notAccepted;
         s.expect(OPEN_BRACKET);
         return;
-      } else s.skipValue();
+      }
+      this.dataField(s, key);
       if (!s.more(CLOSE_BRACE)) throw notAccepted;
     }
   }
 
-  /** After `result`: the rest of `data`, the rest of the envelope, and nothing after it. */
+  /** After `result`: the rest of `data`, the rest of the envelope (a second `result` or `data` is left to the general path), and nothing after it. */
   private tail(s: Scanner): void {
     while (s.more(CLOSE_BRACE)) {
       const key = s.string();
       s.expect(COLON);
-      if (key === 'resultType') this.vector = s.stringIs('vector');
-      else if (key === 'result') throw notAccepted;
-      else s.skipValue();
+      if (key === 'result') throw notAccepted;
+      this.dataField(s, key);
     }
     while (s.more(CLOSE_BRACE)) {
       const key = s.string();
       s.expect(COLON);
-      if (key === 'status') this.success = s.stringIs('success');
-      else if (key === 'data' || key === 'warnings' || key === 'infos') throw notAccepted;
-      else s.skipValue();
+      if (key === 'data') throw notAccepted;
+      this.envelopeField(s, key);
     }
     if (!s.atEnd()) throw notAccepted;
+  }
+
+  /** A field of the envelope other than `data`, before or after it. */
+  private envelopeField(s: Scanner, key: string): void {
+    if (key === 'status') this.success = s.stringIs('success');
+    // The envelope's schema checks these lists; leave them to it.
+    else if (key === 'warnings' || key === 'infos') throw notAccepted;
+    else s.skipValue();
+  }
+
+  /** A field of `data` other than `result`, before or after it. */
+  private dataField(s: Scanner, key: string): void {
+    if (key === 'resultType') this.vector = s.stringIs('vector');
+    else s.skipValue();
   }
 }
 

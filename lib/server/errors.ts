@@ -85,10 +85,16 @@ export function toAppError(err: unknown): AppError {
   return new AppError('internal', message, { cause: err });
 }
 
-/** A JSON Response for any thrown value; internal errors are logged, never leaked with a stack. */
-export function errorResponse(err: unknown): Response {
+/** The AppError to answer a thrown value with; internal errors are logged here, never leaked with a stack. */
+export function reportedAppError(err: unknown): AppError {
   const appError = toAppError(err);
   if (appError.code === 'internal') console.error('[meshscope] internal error', err);
+  return appError;
+}
+
+/** A JSON Response for any thrown value (see reportedAppError). */
+export function errorResponse(err: unknown): Response {
+  const appError = reportedAppError(err);
   return Response.json(appError.toJSON(), { status: appError.status });
 }
 

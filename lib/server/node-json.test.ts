@@ -29,7 +29,7 @@ describe('acceptsGzip', () => {
 });
 
 describe('sendJson', () => {
-  it('compresses a big body off the event loop, once, and sends what it compressed', async () => {
+  it('compresses a big body (the thread-pool path) once, and sends what it compressed', async () => {
     const body: JsonBody = { json: JSON.stringify({ rows: Array.from({ length: 20_000 }, (_, i) => ({ id: `edge-${i}`, rps: i / 7 })) }) };
     expect(body.json.length).toBeGreaterThan(256 * 1024);
     const server = http.createServer((req, res) => void sendJson(req, res, body));

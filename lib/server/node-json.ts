@@ -10,7 +10,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback, gzipSync } from 'node:zlib';
-import { toAppError } from './errors';
+import { reportedAppError } from './errors';
 
 /** A JSON text and, once a client that takes gzip has asked for it, its compressed bytes. */
 export interface JsonBody {
@@ -66,10 +66,9 @@ export async function sendJson(req: IncomingMessage, res: ServerResponse, body: 
   res.end(req.method === 'HEAD' ? undefined : bytes);
 }
 
-/** Writes any thrown value as the JSON error body of its AppError (internal errors logged, never leaked with a stack). */
+/** Writes any thrown value as the JSON error body of its AppError (see reportedAppError). */
 export async function sendError(req: IncomingMessage, res: ServerResponse, err: unknown, headers: Record<string, string> = {}): Promise<void> {
-  const appError = toAppError(err);
-  if (appError.code === 'internal') console.error('[meshscope] internal error', err);
+  const appError = reportedAppError(err);
   await sendJson(req, res, { json: JSON.stringify(appError.toJSON()) }, appError.status, headers);
 }
 

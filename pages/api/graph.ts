@@ -13,6 +13,7 @@
  * The proxy (proxy.ts, sign-in) runs for it as for every other route.
  */
 import type { NextApiRequest, NextApiResponse } from 'next';
+import type { BuiltGraphResponse } from '@/lib/graph/response-cache';
 import { answerGraphRequest } from '@/lib/graph/serve';
 import { AppError } from '@/lib/server/errors';
 import { clientGoneSignal, sendError, sendJson } from '@/lib/server/node-json';
@@ -24,7 +25,7 @@ export default async function graphRoute(req: NextApiRequest, res: NextApiRespon
     await sendError(req, res, new AppError('method_not_allowed', `${req.method} is not allowed here: ask with GET`), { allow: 'GET, HEAD' });
     return;
   }
-  let answer;
+  let answer: BuiltGraphResponse;
   try {
     const search = new URL(req.url ?? '/', 'http://localhost').searchParams;
     answer = await answerGraphRequest(search, clientGoneSignal(res));
