@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpTransport } from './http-transport';
 
 let server: http.Server;
+/** The /pieces answer writes its next piece when the test calls `release`. */
+let release: () => void = () => undefined;
+const nextPiece = () => new Promise<void>((r) => { release = r; });
 let base = '';
 const seen: Array<{ encoding?: string; length?: string; body: string }> = [];
 
@@ -22,11 +25,10 @@ beforeAll(async () => {
         res.write('{"status":"succ');
         setTimeout(() => res.destroy(), 20);
       } else if (req.url === '/pieces') {
-        // Three writes with pauses: the pieces arrive apart.
+        // Three writes, each after the test has seen the one before: the pieces arrive apart.
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{"status":');
-        setTimeout(() => res.write('"success",'), 30);
-        setTimeout(() => res.end('"data":1}'), 60);
+        void nextPiece().then(() => res.write('"success",')).then(nextPiece).then(() => res.end('"data":1}'));
       } else if (req.url === '/slow') {
         setTimeout(() => res.end('late'), 2000);
       } else {
@@ -69,8 +71,12 @@ describe('http transport', () => {
     let resolved = false;
     const pending = post('/pieces', {}, undefined, (c) => pieces.push(`${resolved ? 'late:' : ''}${c.toString('utf8')}`));
     void pending.then(() => { resolved = true; });
-    await new Promise((r) => setTimeout(r, 45));
+    const seen = async (n: number) => { while (pieces.length < n) await new Promise((r) => setTimeout(r, 5)); };
+    await seen(1);
+    release();
+    await seen(2);
     expect(pieces.join('')).toBe('{"status":"success",');
+    release();
     const res = await pending;
     expect(pieces).toEqual(['{"status":', '"success",', '"data":1}']);
     expect(res.bodyStreamed).toBe(true);
