@@ -2,9 +2,14 @@
  * Next 16 proxy (formerly middleware; always the Node.js runtime). In AUTH_MODE=token every API
  * route answers 401 and every page redirects to /login without a valid signed session cookie; the
  * health probes and the sign-in endpoints stay open. Anonymous mode (the default) lets all through.
+ *
+ * One path skips the proxy: /api/graph, exactly (not /api/graph/ nor /api/graphs), which every open
+ * graph polls. It applies the same decision itself (pages/api/graph.ts): running the proxy cost each
+ * graph request ~3.4 ms of CPU and ~1.5 ms of latency, even when it lets all through
+ * (graph_overhead_ratio_100 measured on a fixed-delay Prometheus, 300 interleaved requests).
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { decide } from '@/lib/auth/guard';
+import { decide, SIGN_IN_FIRST } from '@/lib/auth/guard';
 import { SESSION_COOKIE } from '@/lib/auth/session';
 import { getServerConfig } from '@/lib/server/config';
 
@@ -15,7 +20,7 @@ export function proxy(request: NextRequest): Response {
   if (d.action === 'allow') return NextResponse.next();
   if (d.action === 'unauthorized') {
     return Response.json(
-      { error: 'Sign in first: this Meshscope runs with AUTH_MODE=token (POST a service-account token to /api/auth/login or open /login)', code: 'unauthorized' },
+      { error: SIGN_IN_FIRST, code: 'unauthorized' },
       { status: 401 },
     );
   }
@@ -25,5 +30,5 @@ export function proxy(request: NextRequest): Response {
 }
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|meshscope.svg).*)'],
+  matcher: ['/((?!api/graph$|_next/static|_next/image|favicon.ico|icon.svg|meshscope.svg).*)'],
 };

@@ -110,6 +110,8 @@ test.describe('token sign-in', () => {
     await expect(kube.getByRole('row', { name: `pods ${PODS.length} objects, watching` })).toBeVisible();
     await expect(kube.getByRole('row', { name: 'virtualservices.networking.istio.io not installed (CRD absent)' })).toBeVisible();
     expect((await page.request.get(`${TOKEN_APP}/api/status`)).status()).toBe(200);
+    // /api/graph checks the session itself (the proxy skips it): signed in, it answers.
+    expect((await page.request.get(`${TOKEN_APP}/api/graph?namespaces=default`)).status()).toBe(200);
     await saveScreenshot(page, 'cluster-token-signed-in');
 
     // The watches drop; RBAC now forbids endpoints; a pod is created meanwhile. The page says which
@@ -134,5 +136,6 @@ test.describe('token sign-in', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL(/\/login$/);
     expect((await page.request.get(`${TOKEN_APP}/api/status`)).status()).toBe(401);
+    expect((await page.request.get(`${TOKEN_APP}/api/graph?namespaces=default`)).status()).toBe(401);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Who may pass, in AUTH_MODE=token: the decision proxy.ts applies to every request. Pure, so it is
+ * Who may pass, in AUTH_MODE=token: the decision proxy.ts applies to every request (and
+ * pages/api/graph.ts to itself, which the proxy skips). Pure, so it is
  * unit-tested without Next. Health probes and the sign-in endpoints stay open; every other API route
  * answers 401 without a valid session; pages redirect to /login.
  */
@@ -11,6 +12,9 @@ export type Decision =
   | { action: 'allow'; session?: Session }
   | { action: 'unauthorized' }
   | { action: 'login'; next: string };
+
+/** What an API route answers (401) to a request without a valid session in token mode. */
+export const SIGN_IN_FIRST = 'Sign in first: this Meshscope runs with AUTH_MODE=token (POST a service-account token to /api/auth/login or open /login)';
 
 const OPEN_PATHS = ['/login', '/api/health/live', '/api/health/ready', '/api/auth/login', '/api/auth/logout', '/api/auth/session'];
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NextRequest } from 'next/server';
-import { proxy } from '@/proxy';
+import { unstable_doesMiddlewareMatch } from 'next/experimental/testing/server';
+import { config, proxy } from '@/proxy';
 import { SESSION_COOKIE, signSession } from './session';
 
 const SECRET = 's'.repeat(40);
@@ -33,5 +34,17 @@ describe('proxy.ts in token mode', () => {
     const req = new NextRequest('http://127.0.0.1:3000/api/graph', { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } });
     expect(proxy(req).headers.get('x-middleware-next')).toBe('1');
     expect(proxy(new NextRequest('http://127.0.0.1:3000/api/health/ready')).headers.get('x-middleware-next')).toBe('1');
+  });
+});
+
+describe('which paths the proxy runs for', () => {
+  const runsFor = (url: string) => unstable_doesMiddlewareMatch({ config, url });
+  it('skips exactly /api/graph (which applies the decision itself) and the static files', () => {
+    expect(runsFor('/api/graph')).toBe(false);
+    expect(runsFor('/api/graph?namespaces=default')).toBe(false);
+    expect(runsFor('/_next/static/chunks/app.js')).toBe(false);
+    for (const url of ['/api/graph/', '/api/graphs', '/api/graph/x', '/api/status', '/api/namespaces', '/graph', '/graph?namespaces=default', '/', '/status']) {
+      expect(runsFor(url), url).toBe(true);
+    }
   });
 });

@@ -2,7 +2,8 @@
  * /api/graph (pages/api/graph.ts, served here by a plain Node server as Next serves it: Node's request
  * and response) against a fake Prometheus: the security badges' two queries go out with the graph's
  * five (one round), identical requests share one built answer and its gzip, a partial answer is not
- * kept, and bad requests get JSON errors.
+ * kept, bad requests get JSON errors, and in token mode only a signed-in request gets a graph (the
+ * proxy skips this route).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,6 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NextApiRequest, NextApiResponse } from 'next';
 import graphRoute from '@/pages/api/graph';
+import { SESSION_COOKIE, signSession } from '../auth/session';
 import { buildGraphQueries } from './queries';
 import { graphResponseCache } from './response-cache';
 import { joinedRowLabels } from './identity';
@@ -51,7 +53,11 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  app = http.createServer((req, res) => void graphRoute(req as NextApiRequest, res as NextApiResponse));
+  app = http.createServer((req, res) => {
+    // As Next's API resolver does: the request's cookies as an object.
+    const cookies = Object.fromEntries((req.headers.cookie ?? '').split(';').filter((c) => c.includes('=')).map((c) => [c.slice(0, c.indexOf('=')).trim(), c.slice(c.indexOf('=') + 1).trim()]));
+    void graphRoute(Object.assign(req, { cookies }) as NextApiRequest, res as NextApiResponse);
+  });
   await new Promise<void>((r) => app.listen(0, '127.0.0.1', r));
   appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
   Object.assign(process.env, { PROMETHEUS_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, QUERY_CACHE_TTL_MS: String(TTL) });
@@ -143,5 +149,38 @@ describe('GET /api/graph', () => {
     expect(post.status).toBe(405);
     expect(post.headers.allow).toBe('GET, HEAD');
     expect((JSON.parse(post.body.toString('utf8')) as { code: string }).code).toBe('method_not_allowed');
+  });
+});
+
+describe('GET /api/graph in AUTH_MODE=token', () => {
+  const SECRET = 'r'.repeat(40);
+  const resetConfig = () => { delete g.__meshscopeConfig; delete g.__meshscopeBackends; };
+  beforeAll(() => {
+    Object.assign(process.env, { AUTH_MODE: 'token', SESSION_SECRET: SECRET });
+    resetConfig();
+  });
+  afterAll(() => {
+    delete process.env.AUTH_MODE;
+    delete process.env.SESSION_SECRET;
+    resetConfig();
+  });
+
+  it('answers 401 without a valid session and sends no query; a signed-in request gets its graph', async () => {
+    const before = received;
+    const t = 1_800_000_300;
+    const none = await rawGet(`/api/graph?${query(t)}`, {});
+    expect(none.status).toBe(401);
+    expect(JSON.parse(none.body.toString('utf8'))).toMatchObject({ code: 'unauthorized', error: expect.stringContaining('Sign in first') });
+    const forged = signSession({ user: 'u', groups: [], exp: Math.floor(Date.now() / 1000) + 60 }, 'x'.repeat(40));
+    expect((await rawGet(`/api/graph?${query(t)}`, { cookie: `${SESSION_COOKIE}=${forged}` })).status).toBe(401);
+    const expired = signSession({ user: 'u', groups: [], exp: Math.floor(Date.now() / 1000) - 1 }, SECRET);
+    expect((await rawGet(`/api/graph?${query(t)}`, { cookie: `${SESSION_COOKIE}=${expired}` })).status).toBe(401);
+    expect((await rawGet(`/api/graph?${query(t)}`, {}, 'POST')).status).toBe(401);
+    expect(received).toBe(before);
+    const valid = signSession({ user: 'u', groups: [], exp: Math.floor(Date.now() / 1000) + 60 }, SECRET);
+    const ok = await rawGet(`/api/graph?${query(t)}`, { cookie: `other=1; ${SESSION_COOKIE}=${valid}` });
+    expect(ok.status).toBe(200);
+    expect((JSON.parse(ok.body.toString('utf8')) as { edges: unknown[] }).edges).toHaveLength(1);
+    expect(received).toBe(before + 7);
   });
 });
