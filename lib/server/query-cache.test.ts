@@ -110,4 +110,13 @@ describe('query cache', () => {
     // Alive at t = 2450: the entries stored at 2400 and 2450 (expiring at 2500 and 2550); the rest are gone.
     expect(cache.size).toBe(2);
   });
+
+  it('lets a result go when it expires, without waiting for the next one to arrive', async () => {
+    const cache = createQueryCache({ ttlMs: 20 });
+    await cache.get('q', async () => new Array(1000).fill(1));
+    expect(cache.size).toBe(1);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(cache.size).toBe(0);
+    expect(cache.inFlight).toBe(0);
+  });
 });
