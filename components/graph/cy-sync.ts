@@ -266,3 +266,17 @@ export function viewportShortcuts(cy: Core): ViewportShortcuts {
   const r = rendererOf(cy) ?? {};
   return { hideEdgesOnViewport: r.hideEdgesOnViewport === true, textureOnViewport: r.textureOnViewport === true };
 }
+
+/**
+ * Makes cytoscape read again where its container is on the page. It keeps the container's client
+ * rectangle and reads it again only on a resize of the container or a scroll, transition or animation
+ * of an ancestor. Content above the canvas that changes height without any of these (as the page's
+ * data loads) moves the canvas, and every click, hover and wheel zoom then lands that far from the
+ * pointer: in e2e/scale.spec.ts the wheel zoomed around a point ~37 px above it, and a click on a
+ * node could select the box around it instead.
+ */
+export function forgetContainerPlace(cy: Core): void {
+  const renderer = rendererOf(cy);
+  const invalidate = renderer?.invalidateContainerClientCoordsCache;
+  if (typeof invalidate === 'function') invalidate.call(renderer);
+}

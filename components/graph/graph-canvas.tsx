@@ -15,7 +15,7 @@ import { parseSavedPositions, serializePositions, storageKey, type Point } from 
 import { boxContains, detailArea, detailAt, FAR_DETAIL, isBigGraph, sameDetail, type Box, type Detail } from '@/lib/graph/detail';
 import { fitViewport } from '@/lib/graph/fit';
 import { installInitialStyleShortcut } from './cy-initial-style';
-import { placeMarkers, runLayout, setViewportShortcuts, syncElements, type SyncResult, type SyncState } from './cy-sync';
+import { forgetContainerPlace, placeMarkers, runLayout, setViewportShortcuts, syncElements, type SyncResult, type SyncState } from './cy-sync';
 import { EdgeOverview } from './edge-overview';
 import { buildStylesheet, readColors } from './graph-style';
 import { installTestHook } from './test-hook';
@@ -226,6 +226,12 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
         })
       : undefined;
     if (container) ro?.observe(container);
+    // Where the canvas is on the page is read again as each pointer gesture starts (see
+    // forgetContainerPlace); the capture phase on the parent runs before cytoscape's own handlers.
+    const pointerArea = container?.parentElement;
+    const refreshPlace = () => forgetContainerPlace(cy);
+    const pointerEvents = ['mousedown', 'mousemove', 'wheel', 'touchstart'] as const;
+    for (const type of pointerEvents) pointerArea?.addEventListener(type, refreshPlace, { capture: true, passive: true });
     onReady?.({
       // The whole graph, not only what is near the view, all drawn by cytoscape.
       png: () => withWholeGraph(cy, elementsRef.current, state.current, layoutRef.current, () => {
@@ -248,6 +254,7 @@ export function GraphCanvas({ elements, viewKey, layout, relayout, colorBy, larg
       cy.removeListener('tap', tapBg);
       removeHook();
       ro?.disconnect();
+      for (const type of pointerEvents) pointerArea?.removeEventListener(type, refreshPlace, { capture: true });
     };
   }, [cy, onReady]);
 
