@@ -9,7 +9,7 @@
  *    Prometheus (same PromQL, sent as /api/graph sends it — the 5 graph queries and the security
  *    badges' 2 in one parallel round — same evaluation time, same namespaces), synthetic mesh of
  *    100 / 1,000 workloads, cache off (QUERY_CACHE_TTL_MS=1) and a distinct evaluation time per pair,
- *    so neither side is answered from a cache. Median of the ratios of interleaved pairs (960 pairs
+ *    so neither side is answered from a cache. Median of the ratios of interleaved pairs (480 pairs
  *    at 100 workloads, 60 at 1,000; OVERHEAD_PAIRS=n for another count). Target ≤ 1.1.
  *  - soak_rss_growth_pct: the demo stack and 20 viewers for SOAK_SECONDS (default 600): growth of the
  *    dashboard's RSS from just after warm-up to the end; any error response fails the benchmark.
@@ -135,12 +135,13 @@ async function measureOverhead(targetWorkloads: number): Promise<number> {
     // Single pairs vary by ±40 % on a shared 2-core machine (per-pair ratios from p10 0.7 to p90 1.8 at
     // 100 workloads), so the median of 60 pairs is only good to about ±0.05 (six runs of 60 on one
     // build read 1.02–1.16) and of 180 to about ±0.03 (runs of 180 on one build read 1.136–1.18 on a
-    // noisy day). Six runs of 480 on one build read 1.045–1.124 (mean 1.080, SD 0.028, as the per-pair
-    // spread predicts: p10 0.67, p90 1.8), so a single run of 480 still missed or met the target by
-    // chance; 960 pairs (~5 min at ~0.3 s a pair) bring a run's error to about ±0.016. At 1,000
-    // workloads (~1 s a pair, and a narrower spread) 60 do. OVERHEAD_PAIRS overrides both.
+    // noisy day); 480 pairs take ~2.5 min at ~0.3 s a pair. More do not settle one run: six runs of 480
+    // on one build read 1.045–1.124 and three of 960 read 1.023–1.105 (all nine: mean 1.078, SD 0.03).
+    // What moves a run is the run itself (a fresh stack, and how Prometheus and the dashboard share
+    // the 2 cores), so compare the means of several runs. At 1,000 workloads (~1 s a pair, and a
+    // narrower spread) 60 do. OVERHEAD_PAIRS overrides both.
     // The pairs span the same 30 s of evaluation time at both sizes.
-    const iterations = Number(process.env.OVERHEAD_PAIRS ?? (targetWorkloads >= 1000 ? 60 : 960));
+    const iterations = Number(process.env.OVERHEAD_PAIRS ?? (targetWorkloads >= 1000 ? 60 : 480));
     const stepSec = 30 / iterations;
     // The dashboard has just started: its first requests run code V8 has not optimized yet (the
     // server's work after the last answer took 10–40 ms in the first ~20 requests and 3–10 ms after).
