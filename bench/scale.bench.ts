@@ -136,7 +136,7 @@ async function measureOverhead(targetWorkloads: number): Promise<number> {
     // 100 workloads), so the median of 60 pairs is only good to about ±0.05 (six runs of 60 on one
     // build read 1.02–1.16) and of 180 to about ±0.03 (runs of 180 on one build read 1.136–1.18 on a
     // noisy day); 480 pairs take ~2.5 min at ~0.3 s a pair. More do not settle one run: six runs of 480
-    // on one build read 1.045–1.124 and three of 960 read 1.023–1.105 (all nine: mean 1.078, SD 0.03).
+    // read 1.045–1.124 and three of 960 read 1.023–1.105 (all nine: mean 1.078, SD 0.03).
     // What moves a run is the run itself (a fresh stack, and how Prometheus and the dashboard share
     // the 2 cores), so compare the means of several runs. At 1,000 workloads (~1 s a pair, and a
     // narrower spread) 60 do. OVERHEAD_PAIRS overrides both.
